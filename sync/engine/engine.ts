@@ -1,0 +1,240 @@
+// The till side of sync: push the outbox in order, pull collections from
+// their checkpoints, enrol once, and keep a status the till can show.
+// Pure apart from its ports: the store, the head-office client, the clock,
+// the random source and the timer are all injected.
+import { backoffDelay, DEFAULT_BACKOFF, type BackoffPolicy } from './backoff';
+import type { HeadOfficeClient } from './head-office-client';
+import { INITIAL_STATUS, type SyncStatus } from './status';
+import type { SyncStore, TerminalCredentials } from './store-port';
+import { PermanentSyncError, TransientSyncError } from './transport';
+
+export interface SyncEngineOptions {
+  store: SyncStore;
+  client: HeadOfficeClient;
+  /** Collections to pull, in order (e.g. taxRates before products). */
+  collections: readonly string[];
+  /** One-time enrolment code from config; used only while no credentials are stored. */
+  enrolmentCode?: string | null;
+  /** Outbox entries per push request. Default 100. */
+  batchSize?: number;
+  /** Changes per pull page. Default 1000. */
+  pageSize?: number;
+  /** Wait between sync rounds while all is well, ms. Default 5000. */
+  intervalMs?: number;
+  backoff?: BackoffPolicy;
+  /** Uniform [0, 1) — the jitter source. */
+  random: () => number;
+  now: () => Date;
+  onStatus?: (status: SyncStatus) => void;
+}
+
+/** How one sync round ended. */
+export type RoundResult = 'ok' | 'transient' | 'permanent' | 'not_enrolled';
+
+export class SyncEngine {
+  private status: SyncStatus = { ...INITIAL_STATUS };
+  private readonly batchSize: number;
+  private readonly pageSize: number;
+  private readonly intervalMs: number;
+  private readonly backoff: BackoffPolicy;
+  private running = false;
+  private failures = 0;
+  private wakeUp: (() => void) | null = null;
+  private wakePending = false;
+  private loop: Promise<void> | null = null;
+
+  constructor(private readonly opts: SyncEngineOptions) {
+    this.batchSize = opts.batchSize ?? 100;
+    this.pageSize = opts.pageSize ?? 1000;
+    this.intervalMs = opts.intervalMs ?? 5_000;
+    this.backoff = opts.backoff ?? DEFAULT_BACKOFF;
+  }
+
+  getStatus(): SyncStatus {
+    return this.status;
+  }
+
+  /** Re-read the outbox counts (e.g. after the till completed a sale). */
+  async refreshCounts(): Promise<void> {
+    const counts = await this.opts.store.counts();
+    this.setStatus(counts);
+  }
+
+  /**
+   * One round: enrol if needed, push everything pending, pull every
+   * collection to its end. Never throws; the outcome is in the status.
+   */
+  async syncOnce(): Promise<RoundResult> {
+    try {
+      const credentials = await this.ensureEnrolled();
+      if (!credentials) {
+        await this.refreshCounts();
+        return 'not_enrolled';
+      }
+      await this.pushAll(credentials.token);
+      await this.pullAll(credentials.token);
+      const counts = await this.opts.store.counts();
+      this.setStatus({
+        ...counts,
+        connection: 'online',
+        lastSyncAt: this.opts.now().toISOString(),
+        lastError: null,
+        pull: null,
+      });
+      return 'ok';
+    } catch (err) {
+      const counts = await this.opts.store.counts().catch(() => ({}));
+      if (err instanceof TransientSyncError) {
+        this.setStatus({ ...counts, connection: 'offline', lastError: err.message, pull: null });
+        return 'transient';
+      }
+      // Head office answered (so we are online) but refused the request itself.
+      this.setStatus({
+        ...counts,
+        connection: err instanceof PermanentSyncError ? 'online' : this.status.connection,
+        lastError: err instanceof Error ? err.message : String(err),
+        pull: null,
+      });
+      return 'permanent';
+    }
+  }
+
+  /** Run rounds until stop(): steady interval when well, backoff with jitter when not. */
+  start(): void {
+    if (this.running) return;
+    this.running = true;
+    this.loop = (async () => {
+      while (this.running) {
+        const result = await this.syncOnce();
+        if (!this.running) break;
+        this.failures = result === 'ok' || result === 'not_enrolled' ? 0 : this.failures + 1;
+        const delay =
+          result === 'transient'
+            ? backoffDelay(this.failures, this.backoff, this.opts.random)
+            : result === 'permanent'
+              ? this.backoff.capMs
+              : this.intervalMs;
+        await this.wait(delay, result === 'ok' || result === 'not_enrolled');
+      }
+    })();
+  }
+
+  /** Stop after the current request; resolves when the loop has ended. */
+  async stop(): Promise<void> {
+    this.running = false;
+    this.wakeUp?.();
+    await this.loop;
+    this.loop = null;
+  }
+
+  /**
+   * Something new to push (a sale was completed): cut the idle wait short.
+   * During a backoff wait it does nothing, so a busy offline till does not
+   * hammer a head office that is down.
+   */
+  wake(): void {
+    this.wakePending = true;
+    this.wakeUp?.();
+  }
+
+  /** Wait `ms`; a wake() ends it early only when `wakeable`. */
+  private wait(ms: number, wakeable: boolean): Promise<void> {
+    if (wakeable && this.wakePending) {
+      this.wakePending = false;
+      return Promise.resolve();
+    }
+    return new Promise((resolve) => {
+      const done = (): void => {
+        clearTimeout(timer);
+        this.wakeUp = null;
+        this.wakePending = false;
+        resolve();
+      };
+      const timer = setTimeout(done, ms);
+      this.wakeUp = () => {
+        if (wakeable || !this.running) done();
+      };
+    });
+  }
+
+  private async ensureEnrolled(): Promise<TerminalCredentials | null> {
+    const stored = await this.opts.store.getCredentials();
+    if (stored) {
+      if (!this.status.enrolled) this.setStatus({ enrolled: true });
+      return stored;
+    }
+    const code = this.opts.enrolmentCode;
+    if (!code) {
+      this.setStatus({ enrolled: false, lastError: 'Till is not enrolled with head office' });
+      return null;
+    }
+    const credentials = await this.opts.client.enrol(code);
+    // Saved before anything else: the code is one-time, so the token is the only way back in.
+    await this.opts.store.saveCredentials(credentials);
+    this.setStatus({ enrolled: true, connection: 'online' });
+    return credentials;
+  }
+
+  /** Drain the outbox in sequence order, one batch per request. */
+  private async pushAll(token: string): Promise<void> {
+    for (;;) {
+      const batch = await this.opts.store.nextPending(this.batchSize);
+      if (batch.length === 0) return;
+      let outcomes;
+      try {
+        outcomes = await this.opts.client.push(token, batch);
+      } catch (err) {
+        if (err instanceof TransientSyncError) {
+          await this.opts.store.recordAttempt(
+            batch.map((d) => d.id),
+            err.message,
+          );
+        }
+        throw err;
+      }
+      this.setStatus({ connection: 'online' });
+      const byId = new Map(outcomes.map((o) => [o.id, o]));
+      const done: string[] = [];
+      const unanswered: string[] = [];
+      for (const doc of batch) {
+        const outcome = byId.get(doc.id);
+        if (!outcome) unanswered.push(doc.id);
+        else if (outcome.outcome === 'rejected') {
+          await this.opts.store.markRejected(doc.id, outcome.code, outcome.reason);
+        } else done.push(doc.id);
+      }
+      if (done.length > 0) await this.opts.store.markDone(done, this.opts.now().toISOString());
+      this.setStatus(await this.opts.store.counts());
+      if (unanswered.length > 0) {
+        // Head office must answer for every document; one it skipped stays pending.
+        const message = `Head office did not answer for ${unanswered.length} document(s)`;
+        await this.opts.store.recordAttempt(unanswered, message);
+        throw new TransientSyncError(message);
+      }
+    }
+  }
+
+  /** Pull each collection page by page from its checkpoint. */
+  private async pullAll(token: string): Promise<void> {
+    for (const collection of this.opts.collections) {
+      let received = 0;
+      for (;;) {
+        const after = await this.opts.store.getCheckpoint(collection);
+        const page = await this.opts.client.pull(token, collection, after, this.pageSize);
+        await this.opts.store.applyPage(collection, page.changes, page.checkpoint);
+        received += page.changes.length;
+        if (received > 0 || page.more)
+          this.setStatus({ connection: 'online', pull: { collection, received } });
+        if (!page.more) break;
+        if (page.changes.length === 0 && page.checkpoint === after) {
+          throw new PermanentSyncError(`Head office said more ${collection} but sent none`, null);
+        }
+      }
+    }
+  }
+
+  private setStatus(patch: Partial<SyncStatus>): void {
+    this.status = { ...this.status, ...patch };
+    this.opts.onStatus?.(this.status);
+  }
+}

@@ -1,0 +1,25 @@
+// The engine's port to head office. The HTTP implementation (http-client.ts)
+// speaks sync/protocol; engine tests use an in-memory one.
+import type { OutboxDocument, PullChange, TerminalCredentials } from './store-port';
+
+/** Head office's answer for one pushed document. */
+export type PushOutcome =
+  | { id: string; outcome: 'accepted' | 'duplicate' }
+  | { id: string; outcome: 'rejected'; code: string; reason: string };
+
+export interface PullPage {
+  changes: PullChange[];
+  /** Checkpoint to resume after; applied with the page. */
+  checkpoint: number;
+  /** More changes wait after this page. */
+  more: boolean;
+}
+
+export interface HeadOfficeClient {
+  /** Trade a one-time enrolment code for this terminal's credentials. */
+  enrol(code: string): Promise<TerminalCredentials>;
+  /** Push documents; one outcome per document (by id). Throws TransientSyncError / PermanentSyncError. */
+  push(token: string, docs: readonly OutboxDocument[]): Promise<PushOutcome[]>;
+  /** One page of a collection's changes after `after` (null = from the start). */
+  pull(token: string, collection: string, after: number | null, limit: number): Promise<PullPage>;
+}

@@ -1,0 +1,99 @@
+// In-memory SyncStore: the reference implementation of the port, used by the
+// engine's tests and as the model the Dexie store is checked against.
+import type {
+  OutboxCounts,
+  OutboxDocument,
+  PullChange,
+  SyncStore,
+  TerminalCredentials,
+} from './store-port';
+
+export interface MemoryOutboxEntry extends OutboxDocument {
+  state: 'pending' | 'done' | 'rejected';
+  lastError: string | null;
+  rejectedReason: string | null;
+  rejectedCode: string | null;
+  doneAt: string | null;
+}
+
+export class MemorySyncStore implements SyncStore {
+  readonly outbox = new Map<string, MemoryOutboxEntry>();
+  readonly collections = new Map<string, Map<string, unknown>>();
+  readonly checkpoints = new Map<string, number>();
+  credentials: TerminalCredentials | null = null;
+
+  add(doc: Omit<OutboxDocument, 'attempts'>): void {
+    this.outbox.set(doc.id, {
+      ...doc,
+      attempts: 0,
+      state: 'pending',
+      lastError: null,
+      rejectedReason: null,
+      rejectedCode: null,
+      doneAt: null,
+    });
+  }
+
+  async nextPending(batch: number): Promise<OutboxDocument[]> {
+    return [...this.outbox.values()]
+      .filter((e) => e.state === 'pending')
+      .sort((a, b) => a.sequence - b.sequence)
+      .slice(0, batch)
+      .map((e) => ({ ...e }));
+  }
+
+  async markDone(ids: readonly string[], at: string): Promise<void> {
+    for (const id of ids) {
+      const e = this.outbox.get(id);
+      if (e && e.state === 'pending') Object.assign(e, { state: 'done', doneAt: at });
+    }
+  }
+
+  async markRejected(id: string, code: string, reason: string): Promise<void> {
+    const e = this.outbox.get(id);
+    if (e) Object.assign(e, { state: 'rejected', rejectedCode: code, rejectedReason: reason });
+  }
+
+  async recordAttempt(ids: readonly string[], error: string): Promise<void> {
+    for (const id of ids) {
+      const e = this.outbox.get(id);
+      if (e) Object.assign(e, { attempts: e.attempts + 1, lastError: error });
+    }
+  }
+
+  async getCheckpoint(collection: string): Promise<number | null> {
+    return this.checkpoints.get(collection) ?? null;
+  }
+
+  async applyPage(
+    collection: string,
+    changes: readonly PullChange[],
+    checkpoint: number,
+  ): Promise<void> {
+    const rows = this.collections.get(collection) ?? new Map<string, unknown>();
+    for (const c of changes) {
+      if (c.deleted) rows.delete(c.key);
+      else rows.set(c.key, c.value);
+    }
+    this.collections.set(collection, rows);
+    this.checkpoints.set(collection, checkpoint);
+  }
+
+  async counts(): Promise<OutboxCounts> {
+    let waiting = 0;
+    let rejected = 0;
+    for (const e of this.outbox.values()) {
+      if (e.state === 'pending') waiting += 1;
+      else if (e.state === 'rejected') rejected += 1;
+    }
+    return { waiting, rejected };
+  }
+
+  async getCredentials(): Promise<TerminalCredentials | null> {
+    return this.credentials;
+  }
+
+  async saveCredentials(credentials: TerminalCredentials): Promise<void> {
+    this.credentials = credentials;
+  }
+}

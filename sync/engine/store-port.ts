@@ -1,0 +1,62 @@
+// The engine's view of the till's local database. The engine never touches
+// Dexie directly: renderer/sync implements this port on Dexie (in the Web
+// Worker), and tests implement it in memory. Every method is one atomic step.
+
+/** Kinds of document a till pushes to head office. */
+export type OutboxDocumentType = 'sale' | 'refund' | 'cash_movement' | 'shift_close';
+
+/** One pending outbox entry, as the engine needs it to push. */
+export interface OutboxDocument {
+  /** Client-generated UUIDv7 of the document. */
+  id: string;
+  terminalId: string;
+  /** Per-terminal gapless sequence; the outbox drains in this order. */
+  sequence: number;
+  type: OutboxDocumentType;
+  body: unknown;
+  /** Push attempts so far (diagnostic only). */
+  attempts: number;
+  createdAt: string;
+}
+
+/** One change handed out by a pull: an upsert, or a tombstone when `deleted`. */
+export interface PullChange {
+  key: string;
+  /** Server-assigned, monotonically increasing sequence. */
+  seq: number;
+  deleted: boolean;
+  value: unknown;
+}
+
+/** Figures the status line shows. */
+export interface OutboxCounts {
+  /** Entries in state 'pending'. */
+  waiting: number;
+  /** Entries parked in state 'rejected'. */
+  rejected: number;
+}
+
+/** The till's identity once enrolled (kept in meta). */
+export interface TerminalCredentials {
+  token: string;
+  terminalId: string;
+  storeId: string;
+}
+
+export interface SyncStore {
+  /** Oldest pending entries first (by sequence), at most `batch`. */
+  nextPending(batch: number): Promise<OutboxDocument[]>;
+  /** Head office holds these (accepted or duplicate): state 'done', doneAt = `at` (ISO-8601). */
+  markDone(ids: readonly string[], at: string): Promise<void>;
+  /** Head office refused this one for good: park it with its reason; it never blocks the rest. */
+  markRejected(id: string, code: string, reason: string): Promise<void>;
+  /** A transient failure touched these entries: attempts += 1, lastError = `error`; they stay pending. */
+  recordAttempt(ids: readonly string[], error: string): Promise<void>;
+  /** Last applied checkpoint of a pulled collection; null before the first pull. */
+  getCheckpoint(collection: string): Promise<number | null>;
+  /** Apply one pulled page and its new checkpoint in ONE transaction (all or nothing). */
+  applyPage(collection: string, changes: readonly PullChange[], checkpoint: number): Promise<void>;
+  counts(): Promise<OutboxCounts>;
+  getCredentials(): Promise<TerminalCredentials | null>;
+  saveCredentials(credentials: TerminalCredentials): Promise<void>;
+}

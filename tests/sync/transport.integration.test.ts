@@ -1,0 +1,78 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { PermanentSyncError, requestJson, TransientSyncError } from '../../sync/engine/transport';
+
+// A real HTTP server on loopback whose behaviour each path picks.
+let server: Server;
+let baseUrl = '';
+
+beforeAll(async () => {
+  server = createServer((req, res) => {
+    if (req.url === '/ok') {
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.end(JSON.stringify({ auth: req.headers.authorization ?? null }));
+    } else if (req.url === '/slow') {
+      setTimeout(() => res.end('{}'), 500);
+    } else if (req.url === '/boom') {
+      res.writeHead(503);
+      res.end('{}');
+    } else if (req.url === '/refused') {
+      res.writeHead(401, { 'content-type': 'application/json' });
+      res.end(JSON.stringify({ error: 'bad token' }));
+    } else if (req.url === '/garbage') {
+      res.writeHead(200);
+      res.end('<html>');
+    } else req.socket.destroy();
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+});
+
+afterAll(async () => {
+  server.closeAllConnections();
+  await new Promise((resolve) => server.close(resolve));
+});
+
+const opts = () => ({ baseUrl, fetch, timeoutMs: 200 });
+
+describe('requestJson', () => {
+  it('sends the bearer token and parses the JSON answer', async () => {
+    expect(await requestJson(opts(), 'GET', '/ok', undefined, 'abc')).toEqual({
+      status: 200,
+      body: { auth: 'Bearer abc' },
+    });
+  });
+
+  it('gives up after the timeout as a transient failure', async () => {
+    await expect(requestJson(opts(), 'GET', '/slow', undefined, null)).rejects.toThrow(
+      new TransientSyncError('Head office did not answer within 200 ms'),
+    );
+  });
+
+  it('treats 5xx and a dropped connection as transient', async () => {
+    await expect(requestJson(opts(), 'POST', '/boom', {}, null)).rejects.toBeInstanceOf(
+      TransientSyncError,
+    );
+    await expect(requestJson(opts(), 'POST', '/drop', {}, null)).rejects.toBeInstanceOf(
+      TransientSyncError,
+    );
+  });
+
+  it('treats a refused port as transient (head office down)', async () => {
+    const down = { ...opts(), baseUrl: 'http://127.0.0.1:1' };
+    await expect(requestJson(down, 'GET', '/ok', undefined, null)).rejects.toBeInstanceOf(
+      TransientSyncError,
+    );
+  });
+
+  it('returns 4xx answers to the caller and rejects a non-JSON body as permanent', async () => {
+    expect(await requestJson(opts(), 'GET', '/refused', undefined, null)).toEqual({
+      status: 401,
+      body: { error: 'bad token' },
+    });
+    await expect(requestJson(opts(), 'GET', '/garbage', undefined, null)).rejects.toBeInstanceOf(
+      PermanentSyncError,
+    );
+  });
+});
