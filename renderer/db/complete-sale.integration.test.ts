@@ -1,0 +1,172 @@
+import { IDBDatabase as FakeIDBDatabase } from 'fake-indexeddb';
+import { describe, expect, it, vi } from 'vitest';
+import { emptyCart } from '../../domain';
+import { verifyAuditChain } from './audit';
+import { completeSale, InjectedFault, type SaleFaultPoint } from './complete-sale';
+import { parkSale } from './parked';
+import { getMeta, type TillDb } from './schema';
+import { DEMO_PRICING_SETTINGS } from './demo-catalogue';
+import { APPLES, COLA, freshDb, sampleCart, saleInput, testDeps } from './test-support';
+
+async function snapshot(db: TillDb) {
+  return {
+    sales: await db.sales.toArray(),
+    outbox: await db.outbox.toArray(),
+    stock: await db.stock.toArray(),
+    printJobs: await db.printJobs.toArray(),
+    audit: await db.audit.toArray(),
+    meta: await db.meta.toArray(),
+    parked: await db.parkedSales.toArray(),
+  };
+}
+
+describe('completeSale', () => {
+  it('writes the sale, outbox entry, stock decrements, print job, audit entry and sequence together', async () => {
+    const { db } = await freshDb();
+    await db.stock.put({ productId: COLA.id, quantity: 24, pulledAt: '2026-11-23T08:00:00.000Z' });
+    const deps = testDeps();
+
+    const { sale } = await completeSale(db, saleInput(sampleCart(2)), deps);
+
+    expect(sale.receiptNumber).toBe('S001-T01-000001');
+    expect(sale.id).toBe(deps.ids[0]);
+    const stored = await db.sales.get(sale.id);
+    expect(stored?.totals.total).toBe(sale.totals.total);
+    expect(stored?.cart.lines).toHaveLength(2);
+
+    const outbox = await db.outbox.get(sale.id);
+    expect(outbox).toMatchObject({
+      terminalId: 'T01',
+      sequence: 1,
+      type: 'sale',
+      state: 'pending',
+      attempts: 0,
+    });
+    expect((outbox?.body as { receiptNumber: string }).receiptNumber).toBe('S001-T01-000001');
+
+    // 'each' decrements a count; 'kg' decrements grams. Apples had no stock row yet.
+    expect(await db.stock.get(COLA.id)).toMatchObject({ quantity: 22 });
+    expect(await db.stock.get(APPLES.id)).toEqual({
+      productId: APPLES.id,
+      quantity: -255,
+      pulledAt: null,
+    });
+
+    const jobs = await db.printJobs.toArray();
+    expect(jobs).toEqual([
+      expect.objectContaining({
+        saleId: sale.id,
+        receiptNumber: 'S001-T01-000001',
+        state: 'queued',
+        copy: false,
+        createdAt: sale.createdAt,
+      }),
+    ]);
+
+    const audit = await db.audit.toArray();
+    expect(audit).toHaveLength(1);
+    expect(audit[0]).toMatchObject({ seq: 1, type: 'sale.completed', refId: sale.id });
+    expect(await verifyAuditChain(db)).toMatchObject({ ok: true, count: 1 });
+    expect(await getMeta(db, 'receiptSequence')).toBe(1);
+    expect(await getMeta(db, 'outboxSequence')).toBe(1);
+  });
+
+  it('commits on a strict-durability IndexedDB transaction', async () => {
+    // Dexie binds IDBDatabase.transaction when it opens, so spy before opening.
+    const spy = vi.spyOn(FakeIDBDatabase.prototype, 'transaction');
+    try {
+      const { db } = await freshDb();
+      await completeSale(db, saleInput(sampleCart()), testDeps());
+      const writes = spy.mock.calls.filter(([, mode]) => mode === 'readwrite');
+      expect(writes.map(([, , options]) => options?.durability)).toEqual(['strict']);
+    } finally {
+      spy.mockRestore();
+    }
+  });
+
+  const faults: SaleFaultPoint[] = ['after-sale', 'after-outbox', 'after-stock', 'after-audit'];
+  for (const faultAt of faults) {
+    it(`leaves nothing behind and consumes no receipt number when it fails ${faultAt}`, async () => {
+      const { db } = await freshDb();
+      const deps = testDeps();
+      await completeSale(db, saleInput(sampleCart(1)), deps);
+      await db.stock.put({ productId: COLA.id, quantity: 10, pulledAt: null });
+      const parked = await parkSale(
+        db,
+        { cart: sampleCart(3), cashierId: 'C01', settings: DEMO_PRICING_SETTINGS },
+        deps,
+      );
+      const before = await snapshot(db);
+
+      const failing = completeSale(
+        db,
+        { ...saleInput(sampleCart(3)), parkedSaleId: parked.id },
+        { ...deps, faultAt },
+      );
+      await expect(failing).rejects.toBeInstanceOf(InjectedFault);
+
+      expect(await snapshot(db)).toEqual(before);
+
+      const { sale } = await completeSale(db, saleInput(sampleCart(1)), deps);
+      expect(sale.receiptNumber).toBe('S001-T01-000002');
+      expect((await db.outbox.get(sale.id))?.sequence).toBe(2);
+      expect(await verifyAuditChain(db)).toMatchObject({ ok: true, count: 2 });
+    });
+  }
+
+  it('rejects an empty cart or short payment without consuming a number', async () => {
+    const { db } = await freshDb();
+    const deps = testDeps();
+    await expect(completeSale(db, saleInput(emptyCart('CNY')), deps)).rejects.toThrow(/no items/i);
+    await expect(completeSale(db, saleInput(sampleCart(2), 100), deps)).rejects.toThrow();
+    expect(await db.sales.count()).toBe(0);
+    const { sale } = await completeSale(db, saleInput(sampleCart(2)), deps);
+    expect(sale.sequence).toBe(1);
+  });
+
+  it('numbers receipts without gaps over many sales, including failed attempts', async () => {
+    const { db } = await freshDb();
+    const deps = testDeps();
+    for (let i = 0; i < 40; i += 1) {
+      if (i % 7 === 3) {
+        await expect(
+          completeSale(db, saleInput(sampleCart(1)), { ...deps, faultAt: 'after-stock' }),
+        ).rejects.toThrow();
+      }
+      await completeSale(db, saleInput(sampleCart(1 + (i % 3))), deps);
+    }
+    const sales = await db.sales.orderBy('sequence').toArray();
+    expect(sales.map((s) => s.sequence)).toEqual(Array.from({ length: 40 }, (_, i) => i + 1));
+    expect(sales[39]?.receiptNumber).toBe('S001-T01-000040');
+    const outbox = await db.outbox.orderBy('sequence').toArray();
+    expect(outbox.map((o) => o.sequence)).toEqual(sales.map((s) => s.sequence));
+    expect(await verifyAuditChain(db)).toMatchObject({ ok: true, count: 40 });
+    // 1 + 2 + 3 colas repeating, minus one for each sale: stock is the exact sum.
+    const colasSold = Array.from({ length: 40 }, (_, i) => 1 + (i % 3)).reduce((a, b) => a + b);
+    expect((await db.stock.get(COLA.id))?.quantity).toBe(-colasSold);
+  });
+
+  it('removes the parked sale it was resumed from, in the same transaction', async () => {
+    const { db } = await freshDb();
+    const deps = testDeps();
+    const parked = await parkSale(
+      db,
+      { cart: sampleCart(2), cashierId: 'C01', settings: DEMO_PRICING_SETTINGS },
+      deps,
+    );
+    await completeSale(db, { ...saleInput(parked.cart), parkedSaleId: parked.id }, deps);
+    expect(await db.parkedSales.count()).toBe(0);
+  });
+
+  it('does not decrement stock for voided lines', async () => {
+    const { db } = await freshDb();
+    const cart = sampleCart(2);
+    const voided = {
+      ...cart,
+      lines: cart.lines.map((l) => (l.lineId === 'l2' ? { ...l, voided: true } : l)),
+    };
+    await completeSale(db, saleInput(voided), testDeps());
+    expect(await db.stock.get(APPLES.id)).toBeUndefined();
+    expect((await db.stock.get(COLA.id))?.quantity).toBe(-2);
+  });
+});

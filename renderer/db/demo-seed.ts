@@ -1,0 +1,28 @@
+// Seed a till database for the demo: terminal identity, tax rates, pricing settings and
+// `count` demo products. Leaves sequences, sales and the audit journal alone, so seeding
+// again (e.g. a bigger catalogue) never disturbs receipt numbering.
+import { seedCatalogue, type SeedProgress } from './catalogue';
+import {
+  DEMO_PRICING_SETTINGS,
+  DEMO_TAX_RATES,
+  DEMO_TERMINAL_IDENTITY,
+  iterateDemoProducts,
+} from './demo-catalogue';
+import type { TillDb } from './schema';
+
+export async function seedDemo(
+  db: TillDb,
+  count: number,
+  onProgress?: (progress: SeedProgress) => void,
+): Promise<number> {
+  await db.transaction('rw', [db.taxRates, db.meta], async () => {
+    await Promise.all([
+      db.taxRates.bulkPut(DEMO_TAX_RATES),
+      db.meta.put({ key: 'terminal', value: DEMO_TERMINAL_IDENTITY }),
+      db.meta.put({ key: 'pricingSettings', value: DEMO_PRICING_SETTINGS }),
+    ]);
+  });
+  return seedCatalogue(db, iterateDemoProducts(count), (p) =>
+    onProgress?.({ done: p.done, total: count }),
+  );
+}

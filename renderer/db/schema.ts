@@ -1,0 +1,245 @@
+// The till's local database (Dexie 4 on IndexedDB). Shared by the renderer (stores,
+// completeSale) and the sync engine (outbox push, checkpointed pull), which opens its
+// own connection from its Web Worker with `openTillDb(name, { durability: 'relaxed' })`.
+//
+// Durability: Dexie 4.4 sets IndexedDB durability per CONNECTION
+// (`new Dexie(name, { chromeTransactionDurability })`), not per transaction. So a
+// TillDb defaults to 'strict' (sales, audit, outbox commits are flushed before they
+// resolve), and bulk catalogue writes go through a second, 'relaxed' connection to the
+// same database (`db.withDurability('relaxed')`, used by seedCatalogue and sync pull).
+import Dexie, { type Table } from 'dexie';
+import type { Cart, CurrencyCode, PricingSettings, Product, Sale, TaxRate } from '../../domain';
+
+export type Durability = 'strict' | 'relaxed' | 'default';
+
+/**
+ * Stock the till believes is on hand. `quantity` is in the product's unit: a count
+ * for 'each', GRAMS for 'kg'. A pull writes head office's figure minus the local
+ * sales head office has not acknowledged yet; completeSale decrements it in the sale
+ * transaction. A product sold before any pull gets a row with a negative quantity and
+ * `pulledAt: null`.
+ */
+export interface StockRow {
+  productId: string;
+  quantity: number;
+  pulledAt: string | null;
+}
+
+export type OutboxType = 'sale' | 'refund' | 'cash_movement' | 'shift_close';
+/**
+ * Outbox entry state machine:
+ * - 'pending': entered when the document is written (same transaction as its effects);
+ *   left when head office answers accepted/duplicate ('done') or rejected ('rejected').
+ *   Transient failures stay 'pending' and bump `attempts` / `lastError`.
+ * - 'done': terminal; `doneAt` set. Pruned only after a retention period.
+ * - 'rejected': terminal, visible to staff with `rejectedReason`; never blocks later entries.
+ */
+export type OutboxState = 'pending' | 'done' | 'rejected';
+export interface OutboxEntry<TBody = unknown> {
+  /** Document id (UUIDv7); for a sale this is the sale id. */
+  id: string;
+  terminalId: string;
+  /** Per-terminal outbox sequence, gapless, starts at 1. */
+  sequence: number;
+  type: OutboxType;
+  body: TBody;
+  state: OutboxState;
+  attempts: number;
+  lastError: string | null;
+  rejectedReason: string | null;
+  createdAt: string;
+  doneAt: string | null;
+}
+
+/**
+ * Print job state machine (the print spooler owns the transitions):
+ * - 'queued': entered when the sale commits (or a reprint is asked for); left when the
+ *   spooler sends it to the printer ('printing').
+ * - 'printing': left for 'printed' on success or 'failed' (printer offline / out of
+ *   paper / cover open); a failed job goes back to 'queued' when the printer recovers.
+ * - 'printed': terminal.
+ */
+export type PrintJobState = 'queued' | 'printing' | 'printed' | 'failed';
+export interface PrintJob {
+  id: string;
+  saleId: string;
+  receiptNumber: string;
+  state: PrintJobState;
+  /** true for a reprint: the receipt is marked as a copy. */
+  copy: boolean;
+  createdAt: string;
+  attempts?: number;
+  lastError?: string | null;
+  printedAt?: string | null;
+}
+
+/** One link of the hash-chained audit journal. See audit.ts. */
+export interface AuditEntry {
+  /** 1, 2, 3, … with no gaps. */
+  seq: number;
+  at: string;
+  type: string;
+  actorId: string;
+  /** The document the entry is about (sale id, …) or null. */
+  refId: string | null;
+  data: Record<string, unknown>;
+  /** Hex SHA-256 of the previous entry ('0' × 64 for the first). */
+  prevHash: string;
+  /** Hex SHA-256 over prevHash + canonical JSON of the entry without `hash`. */
+  hash: string;
+}
+
+export interface MetaRow {
+  key: string;
+  value: unknown;
+}
+
+/** A cart put aside to serve another customer; survives a restart. */
+export interface ParkedSale {
+  id: string;
+  parkedAt: string;
+  cashierId: string;
+  cart: Cart;
+  note: string | null;
+  /** Summary for the list, computed at park time: items and total in minor units. */
+  itemCount: number;
+  totalMinor: number;
+  currency: CurrencyCode;
+}
+
+export interface Customer {
+  id: string;
+  name: string;
+  phone: string | null;
+  /** Last pulled loyalty points balance. */
+  pointsBalance: number;
+  pulledAt: string | null;
+}
+
+/** Pull checkpoint per collection (server-assigned, monotonically increasing). */
+export interface SyncStateRow {
+  collection: string;
+  checkpoint: number;
+  pulledAt: string | null;
+}
+
+/** Who this till is. Written at enrolment (or by the demo seed). */
+export interface TerminalIdentity {
+  storeId: string;
+  storeCode: string;
+  terminalId: string;
+  terminalCode: string;
+}
+
+/** Typed values of well-known meta keys. */
+export interface MetaValues {
+  terminal: TerminalIdentity;
+  pricingSettings: PricingSettings;
+  /** Last receipt sequence used (0 = none yet). Advanced only inside completeSale. */
+  receiptSequence: number;
+  /** Last outbox sequence used (0 = none yet). */
+  outboxSequence: number;
+  /** Head of the audit chain, updated in the same transaction as each append. */
+  auditHead: { seq: number; hash: string };
+}
+export type MetaKey = keyof MetaValues;
+
+export const TILL_TABLES = [
+  'products',
+  'taxRates',
+  'stock',
+  'sales',
+  'outbox',
+  'printJobs',
+  'audit',
+  'meta',
+  'parkedSales',
+  'customers',
+  'syncState',
+] as const;
+export type TillTableName = (typeof TILL_TABLES)[number];
+
+export interface TillDbOptions {
+  /** IndexedDB durability of every transaction on this connection. Default 'strict'. */
+  durability?: Durability;
+  /** Inject an IDBFactory (tests); defaults to the global indexedDB. */
+  indexedDB?: IDBFactory;
+  IDBKeyRange?: typeof IDBKeyRange;
+}
+
+/** Key stored in Product.barcodes for a weighed item's scale PLU (5 digits). */
+export function pluBarcodeKey(plu: string): string {
+  return `plu:${plu}`;
+}
+
+export class TillDb extends Dexie {
+  declare products: Table<Product, string>;
+  declare taxRates: Table<TaxRate, string>;
+  declare stock: Table<StockRow, string>;
+  declare sales: Table<Sale, string>;
+  declare outbox: Table<OutboxEntry, string>;
+  declare printJobs: Table<PrintJob, string>;
+  declare audit: Table<AuditEntry, number>;
+  declare meta: Table<MetaRow, string>;
+  declare parkedSales: Table<ParkedSale, string>;
+  declare customers: Table<Customer, string>;
+  declare syncState: Table<SyncStateRow, string>;
+
+  readonly durability: Durability;
+  private readonly tillOptions: TillDbOptions;
+
+  constructor(name = 'till', options: TillDbOptions = {}) {
+    const durability = options.durability ?? 'strict';
+    super(name, {
+      chromeTransactionDurability: durability,
+      ...(options.indexedDB ? { indexedDB: options.indexedDB } : {}),
+      ...(options.IDBKeyRange ? { IDBKeyRange: options.IDBKeyRange } : {}),
+    });
+    this.durability = durability;
+    this.tillOptions = options;
+    // Version 1. A later schema adds `this.version(2).stores({...}).upgrade(...)` below;
+    // never edit a shipped version.
+    this.version(1).stores({
+      products: 'id, sku, *barcodes, *searchKeys',
+      taxRates: 'id',
+      stock: 'productId',
+      sales: 'id, &receiptNumber, sequence, createdAt',
+      outbox: 'id, &[terminalId+sequence], state, sequence',
+      printJobs: 'id, state, createdAt',
+      audit: 'seq',
+      meta: 'key',
+      parkedSales: 'id, parkedAt',
+      customers: 'id',
+      syncState: 'collection',
+    });
+  }
+
+  /** A second connection to the same database with another durability. Close it after use. */
+  withDurability(durability: Durability): TillDb {
+    return new TillDb(this.name, { ...this.tillOptions, durability });
+  }
+}
+
+/** Open (creating if needed) the till database. Tests pass unique names. */
+export async function openTillDb(name = 'till', options: TillDbOptions = {}): Promise<TillDb> {
+  const db = new TillDb(name, options);
+  await db.open();
+  return db;
+}
+
+/** Read a typed meta value (undefined when never written). */
+export async function getMeta<K extends MetaKey>(
+  db: TillDb,
+  key: K,
+): Promise<MetaValues[K] | undefined> {
+  const row = await db.meta.get(key);
+  return row?.value as MetaValues[K] | undefined;
+}
+
+export async function setMeta<K extends MetaKey>(
+  db: TillDb,
+  key: K,
+  value: MetaValues[K],
+): Promise<void> {
+  await db.meta.put({ key, value });
+}
