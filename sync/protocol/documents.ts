@@ -1,0 +1,186 @@
+// Documents a till pushes, and the push request and answer.
+//
+// The envelope (id, type, terminalId, storeId, sequence, createdAt) is checked
+// for the whole request: a malformed envelope is a client bug and the request
+// is refused with 400 `invalid_body`, nothing stored. The body is checked per
+// document: a body that does not match its type's schema is rejected with
+// `invalid` for that document alone, so one bad document never blocks the
+// outbox behind it.
+import { z } from 'zod';
+import type { Sale } from '../../domain';
+import {
+  currencyCodeSchema,
+  LIMITS,
+  minorNumberSchema,
+  saleSchema,
+  tenderSchema,
+} from './domain-schemas';
+import { pushRejectionCodeSchema } from './errors';
+
+export const DOCUMENT_TYPES = ['sale', 'refund', 'cash_movement', 'shift_close'] as const;
+export const documentTypeSchema = z.enum(DOCUMENT_TYPES);
+export type DocumentType = z.infer<typeof documentTypeSchema>;
+
+/** Most documents in one push. */
+export const MAX_PUSH_DOCUMENTS = 500;
+
+const id = z.string().min(1).max(LIMITS.id);
+const text = z.string().max(LIMITS.text);
+const isoDateTime = z.iso.datetime({ offset: true });
+
+/** A document as it travels: the envelope with its body still unchecked. */
+export const documentEnvelopeSchema = z.strictObject({
+  /** Client-generated UUIDv7; unique for ever at head office. */
+  id: z.uuid({ version: 'v7' }),
+  type: documentTypeSchema,
+  terminalId: id,
+  storeId: id,
+  /** Per-terminal gapless sequence, starting at 1. Unique per terminal at head office. */
+  sequence: z.number().int().min(1).max(Number.MAX_SAFE_INTEGER),
+  /** ISO-8601 with offset, the till's clock. Its date part is the trading day. */
+  createdAt: isoDateTime,
+  body: z.unknown(),
+});
+export type DocumentEnvelope = z.infer<typeof documentEnvelopeSchema>;
+
+/** One line given back on a refund; quantity in the sale line's unit (count or grams). */
+export const refundLineSchema = z.strictObject({
+  lineId: id,
+  productId: id,
+  quantity: z.number().int().min(1).max(1_000_000_000),
+  /** What the customer gets back for this line, minor units (>= 0). */
+  amountMinor: minorNumberSchema.min(0),
+  /** Tax contained in amountMinor, minor units. */
+  taxMinor: minorNumberSchema.min(0),
+  /** True when the goods go back on the shelf (stock is put back at head office). */
+  restock: z.boolean(),
+});
+
+export const refundSchema = z.strictObject({
+  id: z.uuid({ version: 'v7' }),
+  /** Sale being refunded; null for a refund without receipt. */
+  originalSaleId: z.uuid({ version: 'v7' }).nullable(),
+  receiptNumber: text.min(1),
+  storeId: id,
+  terminalId: id,
+  sequence: z.number().int().min(1).max(Number.MAX_SAFE_INTEGER),
+  cashierId: id,
+  createdAt: isoDateTime,
+  currency: currencyCodeSchema,
+  lines: z.array(refundLineSchema).min(1).max(LIMITS.lines),
+  /** Sum of the lines' amountMinor, minor units. */
+  totalMinor: minorNumberSchema.min(0),
+  /** Sum of the lines' taxMinor, minor units. */
+  taxMinor: minorNumberSchema.min(0),
+  /** How the money went back; amounts sum to totalMinor. */
+  tenders: z.array(tenderSchema).max(LIMITS.tenders),
+  reason: text,
+});
+export type Refund = z.infer<typeof refundSchema>;
+
+export const CASH_MOVEMENT_KINDS = ['float', 'paid_in', 'paid_out', 'drop', 'no_sale'] as const;
+export const cashMovementSchema = z.strictObject({
+  id: z.uuid({ version: 'v7' }),
+  /** float: opening cash; paid_in/paid_out: cash in/out with a reason; drop: cash to the safe; no_sale: drawer opened, amount 0. */
+  kind: z.enum(CASH_MOVEMENT_KINDS),
+  shiftId: id,
+  cashierId: id,
+  createdAt: isoDateTime,
+  currency: currencyCodeSchema,
+  /** Minor units, >= 0; the kind says the direction. */
+  amountMinor: minorNumberSchema.min(0),
+  reason: text,
+});
+export type CashMovement = z.infer<typeof cashMovementSchema>;
+
+export const shiftCloseSchema = z.strictObject({
+  shiftId: id,
+  openedAt: isoDateTime,
+  closedAt: isoDateTime,
+  openedBy: id,
+  closedBy: id,
+  currency: currencyCodeSchema,
+  /** Float + cash sales − cash refunds + paid-in − paid-out − drops, minor units. */
+  expectedCashMinor: minorNumberSchema,
+  /** What the manager counted, minor units. */
+  countedCashMinor: minorNumberSchema,
+  /** counted − expected, minor units (negative = short). */
+  varianceMinor: minorNumberSchema,
+  salesCount: z.number().int().min(0),
+  salesTotalMinor: minorNumberSchema,
+  refundsCount: z.number().int().min(0),
+  refundsTotalMinor: minorNumberSchema,
+});
+export type ShiftClose = z.infer<typeof shiftCloseSchema>;
+
+/** Body schema of each document type. */
+export const DOCUMENT_BODY_SCHEMAS = {
+  sale: saleSchema,
+  refund: refundSchema,
+  cash_movement: cashMovementSchema,
+  shift_close: shiftCloseSchema,
+} as const;
+
+/** A document whose body has been checked against its type. */
+export type SyncDocument =
+  | (Omit<DocumentEnvelope, 'type' | 'body'> & { type: 'sale'; body: Sale })
+  | (Omit<DocumentEnvelope, 'type' | 'body'> & { type: 'refund'; body: Refund })
+  | (Omit<DocumentEnvelope, 'type' | 'body'> & { type: 'cash_movement'; body: CashMovement })
+  | (Omit<DocumentEnvelope, 'type' | 'body'> & { type: 'shift_close'; body: ShiftClose });
+
+/**
+ * Check a document's body against its type, and that the body agrees with the
+ * envelope (a sale's or refund's own id, terminal, store and sequence must be
+ * the envelope's). Returns the typed document, or a reason fit for the till's
+ * rejected list.
+ */
+export function parseDocumentBody(
+  envelope: DocumentEnvelope,
+): { ok: true; document: SyncDocument } | { ok: false; reason: string } {
+  const parsed = DOCUMENT_BODY_SCHEMAS[envelope.type].safeParse(envelope.body);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    const where =
+      issue && issue.path.length > 0 ? `body.${issue.path.map(String).join('.')}: ` : 'body: ';
+    return { ok: false, reason: `${where}${issue?.message ?? 'invalid'}` };
+  }
+  const body = parsed.data;
+  if (envelope.type === 'sale' || envelope.type === 'refund') {
+    const b = body as Sale | Refund;
+    const mismatch = (['id', 'terminalId', 'storeId', 'sequence'] as const).find(
+      (k) => b[k] !== envelope[k],
+    );
+    if (mismatch !== undefined) {
+      return {
+        ok: false,
+        reason: `body.${mismatch} is ${JSON.stringify(b[mismatch])} but the document says ${JSON.stringify(envelope[mismatch])}`,
+      };
+    }
+  }
+  return { ok: true, document: { ...envelope, body } as SyncDocument };
+}
+
+export const pushRequestSchema = z.strictObject({
+  documents: z.array(documentEnvelopeSchema).min(1).max(MAX_PUSH_DOCUMENTS),
+});
+export type PushRequest = z.infer<typeof pushRequestSchema>;
+
+/**
+ * Head office's answer for one document, in request order.
+ * accepted: stored now, with its effects. duplicate: stored before with the
+ * same content (a retry); nothing changed. rejected: refused for good, see code.
+ */
+export const pushResultSchema = z.discriminatedUnion('status', [
+  z.strictObject({ id: z.string(), status: z.literal('accepted') }),
+  z.strictObject({ id: z.string(), status: z.literal('duplicate') }),
+  z.strictObject({
+    id: z.string(),
+    status: z.literal('rejected'),
+    code: pushRejectionCodeSchema,
+    reason: z.string(),
+  }),
+]);
+export type PushResult = z.infer<typeof pushResultSchema>;
+
+export const pushResponseSchema = z.strictObject({ results: z.array(pushResultSchema) });
+export type PushResponse = z.infer<typeof pushResponseSchema>;

@@ -1,0 +1,32 @@
+// Enrolment: a terminal trades a one-time code from head office for its own
+// bearer token. The code works once; the token is shown once and stored
+// hashed at head office.
+import { z } from 'zod';
+
+export const enrolRequestSchema = z.strictObject({
+  /** One-time code as printed by `npm run ho -- create-terminal`; case and dashes are ignored. */
+  code: z.string().trim().min(4).max(64),
+  /** Name of the device, for head office's terminal list (e.g. "Front counter tablet"). */
+  deviceName: z.string().trim().min(1).max(100),
+});
+export type EnrolRequest = z.infer<typeof enrolRequestSchema>;
+
+export const enrolResponseSchema = z.object({
+  terminalId: z.string(),
+  storeId: z.string(),
+  /** Store code used in receipt numbers ("S001"). */
+  storeCode: z.string(),
+  /** Terminal code used in receipt numbers ("T01"). */
+  terminalCode: z.string(),
+  /** Bearer token for every later request; shown only this once. */
+  token: z.string(),
+  storeName: z.string(),
+  /** The store's trading currency. */
+  currency: z.string(),
+});
+export type EnrolResponse = z.infer<typeof enrolResponseSchema>;
+
+/** Normalise an enrolment code as typed by a person: upper case, no spaces or dashes. */
+export function normaliseEnrolmentCode(code: string): string {
+  return code.toUpperCase().replace(/[\s-]/g, '');
+}

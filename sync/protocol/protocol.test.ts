@@ -1,0 +1,74 @@
+import { describe, expect, it } from 'vitest';
+import { fixtureSale, saleDocument } from '../server/testing/sale-fixtures';
+import {
+  canonicalJson,
+  documentEnvelopeSchema,
+  parseDocumentBody,
+  pullQuerySchema,
+  pushRequestSchema,
+  saleSchema,
+} from './index';
+
+const TERMINAL = '0190a6e2-7c4b-7def-8abc-0123456789ab';
+const sale = fixtureSale({ storeId: 'store-1', terminalId: TERMINAL, sequence: 1 });
+
+describe('sale schema', () => {
+  it('accepts a sale built by the domain', () => {
+    expect(saleSchema.safeParse(sale).success).toBe(true);
+  });
+
+  it('refuses a field this version does not know instead of dropping it', () => {
+    expect(saleSchema.safeParse({ ...sale, loyalty: 10 }).success).toBe(false);
+  });
+
+  it('refuses fractional money and ids that are not UUIDv7', () => {
+    expect(saleSchema.safeParse({ ...sale, changeMinor: 1.5 }).success).toBe(false);
+    expect(
+      saleSchema.safeParse({ ...sale, id: '2f1c0c5e-1b7e-4d7e-9a1c-0a6e2c7b4def' }).success,
+    ).toBe(false);
+  });
+});
+
+describe('documents', () => {
+  it('checks the body against its type and the envelope', () => {
+    const doc = documentEnvelopeSchema.parse(saleDocument(sale));
+    expect(parseDocumentBody(doc).ok).toBe(true);
+    const wrongSeq = parseDocumentBody({ ...doc, sequence: 2 });
+    expect(wrongSeq).toEqual({ ok: false, reason: expect.stringContaining('body.sequence') });
+    const bad = parseDocumentBody({ ...doc, body: { ...sale, cart: null } });
+    expect(bad).toEqual({ ok: false, reason: expect.stringContaining('body.cart') });
+  });
+
+  it('limits a push to 500 documents and at least one', () => {
+    const d = saleDocument(sale);
+    expect(pushRequestSchema.safeParse({ documents: [] }).success).toBe(false);
+    expect(pushRequestSchema.safeParse({ documents: Array(500).fill(d) }).success).toBe(true);
+    expect(pushRequestSchema.safeParse({ documents: Array(501).fill(d) }).success).toBe(false);
+  });
+});
+
+describe('pull query', () => {
+  it('defaults to the start with a page of 500 and caps the page at 5000', () => {
+    expect(pullQuerySchema.parse({})).toEqual({ after: 0, limit: 500 });
+    expect(pullQuerySchema.parse({ after: '42', limit: '5000' })).toEqual({
+      after: 42,
+      limit: 5000,
+    });
+    expect(pullQuerySchema.safeParse({ limit: '5001' }).success).toBe(false);
+    expect(pullQuerySchema.safeParse({ after: '-1' }).success).toBe(false);
+    expect(pullQuerySchema.safeParse({ after: 'x' }).success).toBe(false);
+  });
+});
+
+describe('canonicalJson', () => {
+  it('is independent of key order and leaves out undefined members', () => {
+    expect(canonicalJson({ b: 1, a: { d: [1, 'x'], c: null }, u: undefined })).toBe(
+      '{"a":{"c":null,"d":[1,"x"]},"b":1}',
+    );
+    expect(canonicalJson({ a: 1, b: 2 })).toBe(canonicalJson({ b: 2, a: 1 }));
+  });
+
+  it('refuses values JSON cannot carry', () => {
+    expect(() => canonicalJson({ a: Number.NaN })).toThrow(TypeError);
+  });
+});
