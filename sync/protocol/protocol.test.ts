@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { fixtureSale, saleDocument } from '../server/testing/sale-fixtures';
+import { fixtureSale, saleDocument } from './testing/sale-fixtures';
 import {
   canonicalJson,
   documentEnvelopeSchema,

@@ -1,3 +1,4 @@
+// Shared by head-office tests, the ingest benchmark and engine tests.
 // Realistic sale documents for tests and the ingest benchmark: built with the
 // domain's own buildSale, so their totals are what a real till would send.
 import { v7 as uuidv7 } from 'uuid';
@@ -10,7 +11,7 @@ import {
   type Sale,
   type TaxRate,
 } from '../../../domain';
-import type { DocumentEnvelope } from '../../protocol';
+import type { DocumentEnvelope } from '../index';
 
 export const FIXTURE_TAX_RATES: TaxRate[] = [
   { id: 'vat13', name: 'VAT 13%', rateBasisPoints: 1300 },
