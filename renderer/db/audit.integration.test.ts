@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { appendAudit, auditHash, chainAuditEntry, GENESIS_HASH, verifyAuditChain } from './audit';
-import { canonicalJson } from './canonical-json';
+import { canonicalJson } from '../../sync/protocol/canonical';
 import { completeSale } from './complete-sale';
 import { freshDb, sampleCart, saleInput, testDeps } from './test-support';
 

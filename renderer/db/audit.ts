@@ -10,7 +10,8 @@
 // transaction would end the transaction half-way.
 import { sha256 } from '@noble/hashes/sha2.js';
 import { bytesToHex, utf8ToBytes } from '@noble/hashes/utils.js';
-import { canonicalJson } from './canonical-json';
+// The same canonical form head office uses, so it can re-verify the chain as entries arrive.
+import { canonicalJson } from '../../sync/protocol/canonical';
 import type { AuditEntry, TillDb } from './schema';
 
 export const GENESIS_HASH = '0'.repeat(64);
