@@ -47,6 +47,19 @@ export interface CartTotals {
   itemCount: number;
 }
 
+/** A cart built by hand or read from the wire may break what the cart functions guarantee. */
+function assertPriceable(line: CartLine): void {
+  if (!Number.isSafeInteger(line.quantity) || line.quantity < 1) {
+    throw new CartError(`${line.name} has an invalid quantity ${String(line.quantity)}`);
+  }
+  if (!Number.isSafeInteger(line.unitPriceMinor) || line.unitPriceMinor < 0) {
+    throw new CartError(`${line.name} has an invalid price ${String(line.unitPriceMinor)}`);
+  }
+  if (line.unit !== 'each' && line.unit !== 'kg') {
+    throw new CartError(`${line.name} has an unknown unit ${String(line.unit)}`);
+  }
+}
+
 function findRate(settings: PricingSettings, line: CartLine): TaxRate {
   const rate = settings.taxRates.find((r) => r.id === line.taxRateId);
   if (rate === undefined) {
@@ -82,11 +95,13 @@ function findRate(settings: PricingSettings, line: CartLine): TaxRate {
  *
  * Invariants: total = Σ line totals; taxTotal = Σ line tax = Σ summary tax;
  * net + tax = gross on every summary row and total = net + tax on every line.
- * Throws CartError for a missing tax rate or a discount larger than its base.
+ * Throws CartError for a missing tax rate, a discount larger than its base, or
+ * a line with an invalid quantity, price or unit (a cart not built by cart-lines).
  */
 export function computeTotals(cart: Cart, settings: PricingSettings): CartTotals {
   const mode = settings.roundingMode;
   const lines = cart.lines.filter((l) => !l.voided);
+  lines.forEach(assertPriceable);
   const rates = lines.map((l) => findRate(settings, l));
 
   const gross = lines.map((l) => lineGross(l, mode));

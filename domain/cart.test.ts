@@ -156,6 +156,33 @@ describe('computeTotals basics', () => {
   });
 });
 
+describe('computeTotals on carts not built by the cart functions', () => {
+  const good = addProduct(emptyCart('CNY'), cola, { lineId: 'l1' });
+  const withLine = (change: Record<string, unknown>) =>
+    ({ ...good, lines: [{ ...good.lines[0], ...change }] }) as typeof good;
+  it('names the line with a quantity below 1, a negative price or an unknown unit', () => {
+    expect(() => computeTotals(withLine({ quantity: 0 }), settings())).toThrow(
+      '可乐 has an invalid quantity 0',
+    );
+    expect(() => computeTotals(withLine({ quantity: 1.5 }), settings())).toThrow(CartError);
+    expect(() => computeTotals(withLine({ unitPriceMinor: -350 }), settings())).toThrow(
+      '可乐 has an invalid price -350',
+    );
+    expect(() => computeTotals(withLine({ unit: 'litre' }), settings())).toThrow(
+      '可乐 has an unknown unit litre',
+    );
+  });
+  it('refuses a line discount larger than the line', () => {
+    const cart = withLine({ discount: { kind: 'amount', minor: 351 } });
+    expect(() => computeTotals(cart, settings())).toThrow(
+      'The discount ¥3.51 is more than the line 可乐 ¥3.50',
+    );
+  });
+  it('ignores a broken line once it is voided', () => {
+    expect(computeTotals(withLine({ quantity: 0, voided: true }), settings()).total).toBe(0);
+  });
+});
+
 describe('parseQuantity', () => {
   it('reads whole counts for counted items', () => {
     expect(parseQuantity('3', 'each')).toBe(3);

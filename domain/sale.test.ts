@@ -1,7 +1,16 @@
 import { describe, expect, it } from 'vitest';
-import { addProduct, emptyCart, setOrderDiscount, type Cart } from './cart';
+import fc from 'fast-check';
+import {
+  addProduct,
+  computeTotals,
+  emptyCart,
+  setOrderDiscount,
+  type Cart,
+  type CartTotals,
+} from './cart';
 import { toMinor } from './money';
 import { buildSale, formatReceiptNumber, SaleError, verifySaleTotals, type Sale } from './sale';
+import { arbCart, arbSettings } from './test-arbitraries';
 import { product, settings } from './test-fixtures';
 
 function ringUp(): Cart {
@@ -110,5 +119,61 @@ describe('verifySaleTotals', () => {
       ok: false,
       reason: 'cannot price the sale: Tax rate vat13 for cola is not configured',
     });
+  });
+});
+
+describe('verifySaleTotals properties', () => {
+  const numericPaths = (t: CartTotals): string[] => [
+    'subtotal',
+    'discountTotal',
+    'taxTotal',
+    'total',
+    'itemCount',
+    ...t.lines.flatMap((_, i) =>
+      ['gross', 'lineDiscount', 'orderDiscount', 'total', 'tax', 'net'].map(
+        (k) => `lines.${i}.${k}`,
+      ),
+    ),
+    ...t.taxSummary.flatMap((_, i) =>
+      ['net', 'tax', 'gross', 'rateBasisPoints'].map((k) => `taxSummary.${i}.${k}`),
+    ),
+  ];
+
+  function nudge(t: CartTotals, path: string, by: number): CartTotals {
+    const copy = JSON.parse(JSON.stringify(t)) as CartTotals;
+    const keys = path.split('.');
+    let target = copy as unknown as Record<string, unknown>;
+    for (const k of keys.slice(0, -1)) target = target[k] as Record<string, unknown>;
+    const last = keys[keys.length - 1] as string;
+    target[last] = (target[last] as number) + by;
+    return copy;
+  }
+
+  it('accepts every sale the till builds and rejects any single figure moved by ±1', () => {
+    fc.assert(
+      fc.property(
+        arbCart.filter((c) => c.lines.some((l) => !l.voided)),
+        arbSettings,
+        fc.nat(),
+        fc.constantFrom(1, -1),
+        (cart, s, pick, by) => {
+          const priced = computeTotals(cart, s);
+          const built = sale({
+            cart,
+            settings: s,
+            tenders: [{ kind: 'cash', amountMinor: priced.total + 1 }],
+          });
+          expect(verifySaleTotals(built)).toEqual({ ok: true });
+          const paths = numericPaths(built.totals);
+          const path = paths[pick % paths.length] as string;
+          const forged = { ...built, totals: nudge(built.totals, path, by) };
+          const result = verifySaleTotals(forged);
+          expect(result.ok).toBe(false);
+          if (!result.ok)
+            expect(result.reason).toContain(`totals.${path.replace(/\.(\d+)\./g, '[$1].')}`);
+        },
+      ),
+      { numRuns: 300 },
+    );
   });
 });

@@ -38,7 +38,10 @@ describe('evaluateTenders', () => {
     expect(s.problem).toBe('Tendered ¥10.00 does not cover the total ¥12.50; ¥2.50 is still due');
   });
   it('refuses card payments that exceed the total (no change from a card)', () => {
-    const s = evaluateTenders(1250, [{ kind: 'card', amountMinor: 1300, reference: 'T-1' }]);
+    const s = evaluateTenders(1250, [
+      { kind: 'card', amountMinor: 1300, reference: 'T-1' },
+      { kind: 'cash', amountMinor: 500 },
+    ]);
     expect(s.canComplete).toBe(false);
     expect(s.changeMinor).toBe(0);
     expect(s.problem).toBe('Card payments ¥13.00 are more than the total ¥12.50');
