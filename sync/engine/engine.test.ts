@@ -6,7 +6,13 @@ import type { OutboxDocument, PullChange, TerminalCredentials } from './store-po
 import type { SyncStatus } from './status';
 import { PermanentSyncError, TransientSyncError } from './transport';
 
-const CREDS: TerminalCredentials = { token: 'tok', terminalId: 't1', storeId: 's1' };
+const CREDS: TerminalCredentials = {
+  token: 'tok',
+  terminalId: 't1',
+  storeId: 's1',
+  storeCode: 'S001',
+  terminalCode: 'T01',
+};
 
 /** An in-memory head office: stores documents once by id, hands out changes by seq. */
 class FakeHeadOffice implements HeadOfficeClient {
@@ -26,8 +32,8 @@ class FakeHeadOffice implements HeadOfficeClient {
     return CREDS;
   }
 
-  async push(token: string, docs: readonly OutboxDocument[]): Promise<PushOutcome[]> {
-    expect(token).toBe(CREDS.token);
+  async push(creds: TerminalCredentials, docs: readonly OutboxDocument[]): Promise<PushOutcome[]> {
+    expect(creds.token).toBe(CREDS.token);
     const failure = this.failures.shift();
     if (failure === 'network')
       throw new TransientSyncError('Head office unreachable (ECONNREFUSED)');
@@ -50,7 +56,7 @@ class FakeHeadOffice implements HeadOfficeClient {
   }
 
   async pull(
-    _token: string,
+    _creds: TerminalCredentials,
     collection: string,
     after: number | null,
     limit: number,

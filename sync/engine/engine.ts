@@ -71,8 +71,8 @@ export class SyncEngine {
         await this.refreshCounts();
         return 'not_enrolled';
       }
-      await this.pushAll(credentials.token);
-      await this.pullAll(credentials.token);
+      await this.pushAll(credentials);
+      await this.pullAll(credentials);
       const counts = await this.opts.store.counts();
       this.setStatus({
         ...counts,
@@ -176,13 +176,13 @@ export class SyncEngine {
   }
 
   /** Drain the outbox in sequence order, one batch per request. */
-  private async pushAll(token: string): Promise<void> {
+  private async pushAll(credentials: TerminalCredentials): Promise<void> {
     for (;;) {
       const batch = await this.opts.store.nextPending(this.batchSize);
       if (batch.length === 0) return;
       let outcomes;
       try {
-        outcomes = await this.opts.client.push(token, batch);
+        outcomes = await this.opts.client.push(credentials, batch);
       } catch (err) {
         if (err instanceof TransientSyncError) {
           await this.opts.store.recordAttempt(
@@ -215,12 +215,12 @@ export class SyncEngine {
   }
 
   /** Pull each collection page by page from its checkpoint. */
-  private async pullAll(token: string): Promise<void> {
+  private async pullAll(credentials: TerminalCredentials): Promise<void> {
     for (const collection of this.opts.collections) {
       let received = 0;
       for (;;) {
         const after = await this.opts.store.getCheckpoint(collection);
-        const page = await this.opts.client.pull(token, collection, after, this.pageSize);
+        const page = await this.opts.client.pull(credentials, collection, after, this.pageSize);
         await this.opts.store.applyPage(collection, page.changes, page.checkpoint);
         received += page.changes.length;
         if (received > 0 || page.more)

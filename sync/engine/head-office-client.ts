@@ -19,7 +19,12 @@ export interface HeadOfficeClient {
   /** Trade a one-time enrolment code for this terminal's credentials. */
   enrol(code: string): Promise<TerminalCredentials>;
   /** Push documents; one outcome per document (by id). Throws TransientSyncError / PermanentSyncError. */
-  push(token: string, docs: readonly OutboxDocument[]): Promise<PushOutcome[]>;
+  push(credentials: TerminalCredentials, docs: readonly OutboxDocument[]): Promise<PushOutcome[]>;
   /** One page of a collection's changes after `after` (null = from the start). */
-  pull(token: string, collection: string, after: number | null, limit: number): Promise<PullPage>;
+  pull(
+    credentials: TerminalCredentials,
+    collection: string,
+    after: number | null,
+    limit: number,
+  ): Promise<PullPage>;
 }

@@ -38,9 +38,13 @@ export interface OutboxCounts {
 
 /** The till's identity once enrolled (kept in meta). */
 export interface TerminalCredentials {
+  /** Bearer token for every request; head office keeps only its hash. */
   token: string;
   terminalId: string;
   storeId: string;
+  /** Codes used in receipt numbers ("S001", "T01"). */
+  storeCode: string;
+  terminalCode: string;
 }
 
 export interface SyncStore {

@@ -50,10 +50,11 @@ export async function requestJson(
   path: string,
   body: unknown,
   token: string | null,
+  extraHeaders: Record<string, string> = {},
 ): Promise<HttpResponse> {
   const controller = new AbortController();
   const timer = setTimeout(() => controller.abort(), opts.timeoutMs);
-  const headers: Record<string, string> = { accept: 'application/json' };
+  const headers: Record<string, string> = { accept: 'application/json', ...extraHeaders };
   if (body !== undefined) headers['content-type'] = 'application/json';
   if (token) headers.authorization = `Bearer ${token}`;
   const url = opts.baseUrl.replace(/\/+$/, '') + path;

@@ -1,0 +1,155 @@
+// How each pulled collection lands in the till's tables. Every value is checked
+// with the protocol's schema before it is written: a record this till cannot
+// read stops the pull with a reason instead of corrupting the catalogue.
+import type { Sale } from '../../domain';
+import { PULL_VALUE_SCHEMAS } from '../../sync/protocol';
+import type { PullChange } from '../../sync/engine/store-port';
+import { stockDeltasOf } from '../db/complete-sale';
+import type { TillDb, TillTableName } from '../db/schema';
+
+/**
+ * Collections the till pulls, in order: tax rates before the products that
+ * name them, products before their prices and stock, customers before their
+ * loyalty balances. ('users' is served by head office but the till has no
+ * users table yet.)
+ */
+export const TILL_COLLECTIONS = [
+  'taxRates',
+  'products',
+  'prices',
+  'stock',
+  'customers',
+  'loyalty',
+] as const;
+export type CollectionName = (typeof TILL_COLLECTIONS)[number];
+
+const TABLES: Record<CollectionName, TillTableName[]> = {
+  taxRates: ['taxRates'],
+  products: ['products'],
+  prices: ['products'],
+  // The outbox is read to subtract sales head office has not acknowledged yet.
+  stock: ['stock', 'outbox'],
+  customers: ['customers'],
+  loyalty: ['customers'],
+};
+
+/** Tables a page of `collection` writes (for the transaction's scope). */
+export function pulledTables(collection: string): TillTableName[] {
+  const tables = TABLES[collection as CollectionName];
+  if (!tables) throw new Error(`The till does not know the collection "${collection}"`);
+  return tables;
+}
+
+/** Later changes to a key win within a page. */
+function latestByKey(changes: readonly PullChange[]): PullChange[] {
+  const byKey = new Map<string, PullChange>();
+  for (const c of changes) byKey.set(c.key, c);
+  return [...byKey.values()];
+}
+
+function parse<C extends CollectionName>(collection: C, change: PullChange) {
+  const parsed = PULL_VALUE_SCHEMAS[collection].safeParse(change.value);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw new Error(
+      `Head office sent a ${collection} record this till cannot read (key ${change.key}): ` +
+        `${issue?.path.map(String).join('.') ?? ''} ${issue?.message ?? 'invalid'}`.trim(),
+    );
+  }
+  return parsed.data as ReturnType<(typeof PULL_VALUE_SCHEMAS)[C]['parse']>;
+}
+
+/**
+ * Stock movement of the sales waiting in the outbox, per product (negative:
+ * count, or grams for weighed items). Head office's figure does not include
+ * them yet.
+ */
+export async function unacknowledgedStockDeltas(db: TillDb): Promise<Map<string, number>> {
+  const deltas = new Map<string, number>();
+  await db.outbox
+    .where('state')
+    .equals('pending')
+    .each((entry) => {
+      if (entry.type !== 'sale') return;
+      for (const [productId, delta] of stockDeltasOf((entry.body as Sale).cart)) {
+        deltas.set(productId, (deltas.get(productId) ?? 0) + delta);
+      }
+    });
+  return deltas;
+}
+
+/** Write one page of changes; the caller holds a rw transaction over pulledTables(). */
+export async function applyChanges(
+  db: TillDb,
+  collection: CollectionName,
+  changes: readonly PullChange[],
+  pulledAt: string,
+): Promise<void> {
+  const latest = latestByKey(changes);
+  const deletes = latest.filter((c) => c.deleted).map((c) => c.key);
+  const upserts = latest.filter((c) => !c.deleted);
+  switch (collection) {
+    case 'products':
+      await db.products.bulkDelete(deletes);
+      await db.products.bulkPut(upserts.map((c) => parse('products', c)));
+      return;
+    case 'taxRates':
+      await db.taxRates.bulkDelete(deletes);
+      await db.taxRates.bulkPut(upserts.map((c) => parse('taxRates', c)));
+      return;
+    case 'prices': {
+      // A price change touches a product the till already has; a deleted price changes nothing.
+      const prices = upserts.map((c) => parse('prices', c));
+      const products = await db.products.bulkGet(prices.map((p) => p.productId));
+      const updated = products.flatMap((product, i) => {
+        const price = prices[i];
+        return product && price
+          ? [{ ...product, priceMinor: price.priceMinor, currency: price.currency }]
+          : [];
+      });
+      await db.products.bulkPut(updated);
+      return;
+    }
+    case 'stock': {
+      const rows = upserts.map((c) => parse('stock', c));
+      const pending = rows.length > 0 ? await unacknowledgedStockDeltas(db) : new Map();
+      await db.stock.bulkDelete(deletes);
+      await db.stock.bulkPut(
+        rows.map((r) => ({
+          productId: r.productId,
+          quantity: r.quantity + (pending.get(r.productId) ?? 0),
+          pulledAt,
+        })),
+      );
+      return;
+    }
+    case 'customers': {
+      const rows = upserts.map((c) => parse('customers', c));
+      const existing = await db.customers.bulkGet(rows.map((r) => r.id));
+      await db.customers.bulkDelete(deletes);
+      await db.customers.bulkPut(
+        rows.map((r, i) => ({
+          id: r.id,
+          name: r.name,
+          phone: r.phone,
+          pointsBalance: existing[i]?.pointsBalance ?? 0,
+          pulledAt,
+        })),
+      );
+      return;
+    }
+    case 'loyalty': {
+      const rows = upserts.map((c) => parse('loyalty', c));
+      const customers = await db.customers.bulkGet(rows.map((r) => r.customerId));
+      await db.customers.bulkPut(
+        customers.flatMap((customer, i) => {
+          const row = rows[i];
+          return customer && row
+            ? [{ ...customer, pointsBalance: row.pointsBalance, pulledAt }]
+            : [];
+        }),
+      );
+      return;
+    }
+  }
+}

@@ -1,0 +1,147 @@
+// The sync engine's store port on the till's Dexie database. Runs inside the
+// sync Web Worker. Two connections to the same database:
+//   - `db` (durability 'strict'): outbox marks and the enrolment token — losing
+//     the token to a power cut would strand the till (enrolment codes work once);
+//   - `bulk` (durability 'relaxed'): pulled pages. Dexie 4.4 sets durability per
+//     connection (`chromeTransactionDurability`), not per transaction. A relaxed
+//     page lost to a power cut is pulled again from the older checkpoint, which
+//     was committed in the same transaction, so nothing is skipped.
+import type {
+  OutboxCounts,
+  OutboxDocument,
+  PullChange,
+  SyncStore,
+  TerminalCredentials,
+} from '../../sync/engine/store-port';
+import { z } from 'zod';
+import type { TerminalIdentity, TillDb } from '../db/schema';
+import { applyChanges, pulledTables, type CollectionName } from './collections';
+
+const credentialsSchema = z.object({
+  token: z.string().min(1),
+  terminalId: z.string().min(1),
+  storeId: z.string().min(1),
+  storeCode: z.string().min(1),
+  terminalCode: z.string().min(1),
+});
+
+/** meta key under which the terminal's enrolment credentials live. */
+export const CREDENTIALS_KEY = 'sync.credentials';
+
+export class DexieSyncStore implements SyncStore {
+  /**
+   * Every entry below this outbox sequence is done or rejected. Entries never go
+   * back to pending and new ones get higher sequences, so it only moves up and
+   * each nextPending() walks from here instead of from the first sale ever.
+   */
+  private floor = 0;
+
+  constructor(
+    private readonly db: TillDb,
+    private readonly bulk: TillDb = db,
+    /** ISO-8601 clock for pulledAt. */
+    private readonly now: () => string = () => new Date().toISOString(),
+  ) {}
+
+  async nextPending(batch: number): Promise<OutboxDocument[]> {
+    const entries = await this.db.outbox
+      .where('sequence')
+      .aboveOrEqual(this.floor)
+      .filter((e) => e.state === 'pending')
+      .limit(batch)
+      .toArray();
+    if (entries[0]) this.floor = entries[0].sequence;
+    return entries.map((e) => ({
+      id: e.id,
+      terminalId: e.terminalId,
+      sequence: e.sequence,
+      type: e.type,
+      body: e.body,
+      attempts: e.attempts,
+      createdAt: e.createdAt,
+    }));
+  }
+
+  async markDone(ids: readonly string[], at: string): Promise<void> {
+    await this.db.outbox
+      .where('id')
+      .anyOf([...ids])
+      .modify((e) => {
+        // Only a pending entry moves: a rejected one stays parked.
+        if (e.state !== 'pending') return;
+        e.state = 'done';
+        e.doneAt = at;
+        e.lastError = null;
+      });
+  }
+
+  async markRejected(id: string, code: string, reason: string): Promise<void> {
+    await this.db.outbox.update(id, {
+      state: 'rejected',
+      rejectedReason: reason,
+      lastError: `rejected: ${code}`,
+    });
+  }
+
+  async recordAttempt(ids: readonly string[], error: string): Promise<void> {
+    await this.db.outbox
+      .where('id')
+      .anyOf([...ids])
+      .modify((e) => {
+        e.attempts += 1;
+        e.lastError = error;
+      });
+  }
+
+  async getCheckpoint(collection: string): Promise<number | null> {
+    return (await this.db.syncState.get(collection))?.checkpoint ?? null;
+  }
+
+  async applyPage(
+    collection: string,
+    changes: readonly PullChange[],
+    checkpoint: number,
+  ): Promise<void> {
+    const name = collection as CollectionName;
+    const tables = pulledTables(name);
+    const bulk = this.bulk;
+    await bulk.transaction('rw', [...tables, 'syncState'], async () => {
+      const pulledAt = this.now();
+      await applyChanges(bulk, name, changes, pulledAt);
+      await bulk.syncState.put({ collection, checkpoint, pulledAt });
+    });
+  }
+
+  async counts(): Promise<OutboxCounts> {
+    const [waiting, rejected] = await Promise.all([
+      this.db.outbox.where('state').equals('pending').count(),
+      this.db.outbox.where('state').equals('rejected').count(),
+    ]);
+    return { waiting, rejected };
+  }
+
+  async getCredentials(): Promise<TerminalCredentials | null> {
+    const row = await this.db.meta.get(CREDENTIALS_KEY);
+    if (!row) return null;
+    const parsed = credentialsSchema.safeParse(row.value);
+    if (!parsed.success)
+      throw new Error("The till's enrolment record is damaged; enrol the till again");
+    return parsed.data;
+  }
+
+  /** Keep the token and make the enrolled identity the one receipts are numbered with. */
+  async saveCredentials(credentials: TerminalCredentials): Promise<void> {
+    const terminal: TerminalIdentity = {
+      storeId: credentials.storeId,
+      storeCode: credentials.storeCode,
+      terminalId: credentials.terminalId,
+      terminalCode: credentials.terminalCode,
+    };
+    await this.db.transaction('rw', this.db.meta, async () => {
+      await this.db.meta.bulkPut([
+        { key: CREDENTIALS_KEY, value: credentials },
+        { key: 'terminal', value: terminal },
+      ]);
+    });
+  }
+}
