@@ -6,5 +6,6 @@ export * from './tax';
 export * from './product';
 export * from './cart';
 export * from './tender';
+export * from './cash-rounding';
 export * from './sale';
 export * from './barcode';
