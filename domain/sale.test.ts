@@ -61,6 +61,11 @@ describe('buildSale', () => {
     expect(s.settings.taxRates.map((r) => r.id)).toEqual(['vat13', 'vat9', 'zero']);
     expect(verifySaleTotals(s)).toEqual({ ok: true });
   });
+  it('refuses a sale time that is not a timestamp', () => {
+    expect(() => sale({ createdAt: 'yesterday' })).toThrow(
+      'The sale time "yesterday" is not an ISO-8601 timestamp',
+    );
+  });
   it('refuses an empty or fully voided cart', () => {
     expect(() => sale({ cart: emptyCart('CNY') })).toThrow('The sale has no items');
   });

@@ -64,9 +64,10 @@ function copyCart(cart: Cart): Cart {
 
 /**
  * Complete a sale from a cart and its tenders. Prices the cart, checks the
- * tenders cover it, and records change. Throws SaleError if the cart has no
- * unvoided line or the tenders cannot complete (the tender problem is the
- * message); CartError if the cart cannot be priced.
+ * tenders cover it, and records change. Throws SaleError if `createdAt` is
+ * not a timestamp, the cart has no unvoided line or the tenders cannot
+ * complete (the tender problem is the message); CartError if the cart cannot
+ * be priced.
  */
 export function buildSale(input: {
   id: string;
@@ -81,6 +82,9 @@ export function buildSale(input: {
   settings: PricingSettings;
   tenders: Tender[];
 }): Sale {
+  if (Number.isNaN(Date.parse(input.createdAt))) {
+    throw new SaleError(`The sale time "${input.createdAt}" is not an ISO-8601 timestamp`);
+  }
   const cart = copyCart(input.cart);
   if (!cart.lines.some((l) => !l.voided)) throw new SaleError('The sale has no items');
   const settings: Sale['settings'] = {
