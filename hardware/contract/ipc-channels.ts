@@ -1,0 +1,13 @@
+// Electron IPC channel names for the TillHost contract. Reads and writes travel on separate
+// channel families (`till:read:*`, `till:write:*`) so the router, logs and any future
+// rate-limit can tell a status query from a drawer kick; events come on `till:event:*`.
+import { calls, events, type CallName, type EventName } from './till-host';
+
+export function ipcChannelForCall(name: CallName): string {
+  const call = calls[name];
+  return `till:${call.kind}:${call.channel}`;
+}
+
+export function ipcChannelForEvent(name: EventName): string {
+  return `till:event:${events[name].channel}`;
+}
