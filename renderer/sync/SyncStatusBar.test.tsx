@@ -1,0 +1,42 @@
+import { renderToStaticMarkup } from 'react-dom/server';
+import { describe, expect, it } from 'vitest';
+import { INITIAL_STATUS, type SyncStatus } from '../../sync/engine/status';
+import { SyncStatusView } from './SyncStatusBar';
+
+const status = (patch: Partial<SyncStatus>): SyncStatus => ({ ...INITIAL_STATUS, ...patch });
+
+describe('SyncStatusBar', () => {
+  it('is an accessible status region carrying the status line', () => {
+    const html = renderToStaticMarkup(
+      <SyncStatusView
+        status={status({ connection: 'online', lastSyncAt: '2026-11-23T04:03:04.000Z' })}
+        fatal={null}
+        timeZone="Asia/Shanghai"
+      />,
+    );
+    expect(html).toContain('role="status"');
+    expect(html).toContain('aria-label="Sync status"');
+    expect(html).toContain('online · 0 waiting · 0 rejected · last sync 12:03:04');
+  });
+
+  it('shows why it is offline beside the count', () => {
+    const offline = status({
+      connection: 'offline',
+      waiting: 1,
+      lastError: 'Head office unreachable (fetch failed)',
+    });
+    const html = renderToStaticMarkup(
+      <SyncStatusView status={offline} fatal={null} onOpen={() => {}} />,
+    );
+    expect(html).toContain('offline · 1 waiting');
+    expect(html).toContain('Head office unreachable (fetch failed)');
+    expect(html).toContain('Sync details');
+  });
+
+  it('says sync stopped when the worker could not start', () => {
+    const html = renderToStaticMarkup(
+      <SyncStatusView status={INITIAL_STATUS} fatal="IndexedDB is not available" />,
+    );
+    expect(html).toContain('sync stopped · IndexedDB is not available');
+  });
+});

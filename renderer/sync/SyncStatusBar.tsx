@@ -1,0 +1,57 @@
+// Always-visible sync status: online/offline, waiting, rejected, last sync,
+// and the last error as a tooltip and a second line. Clicking opens the sync screen.
+import type { SyncStatus } from '../../sync/engine/status';
+import { formatSyncStatus } from './format-status';
+import { useSyncStatus } from './status-store';
+
+export interface SyncStatusBarProps {
+  /** Opens the SyncScreen; without it the bar is plain text. */
+  onOpen?: () => void;
+  /** IANA time zone for the clock (tests); default the till's. */
+  timeZone?: string;
+}
+
+export function SyncStatusBar(props: SyncStatusBarProps) {
+  const status = useSyncStatus((s) => s.status);
+  const fatal = useSyncStatus((s) => s.fatal);
+  return <SyncStatusView {...props} status={status} fatal={fatal} />;
+}
+
+/** The bar for a given status (the store-free part, rendered in tests). */
+export function SyncStatusView({
+  status,
+  fatal,
+  onOpen,
+  timeZone,
+}: SyncStatusBarProps & { status: SyncStatus; fatal: string | null }) {
+  const text = fatal ? `sync stopped · ${fatal}` : formatSyncStatus(status, timeZone);
+  const problem = status.connection !== 'online' || status.rejected > 0 || fatal !== null;
+  return (
+    <div
+      role="status"
+      aria-label="Sync status"
+      aria-live="polite"
+      data-connection={status.connection}
+      title={status.lastError ?? undefined}
+      style={{
+        display: 'flex',
+        gap: '0.75rem',
+        alignItems: 'center',
+        padding: '0.25rem 0.75rem',
+        fontSize: '0.85rem',
+        background: problem ? '#fff4e5' : '#eef7ee',
+        color: '#222',
+      }}
+    >
+      <span>{text}</span>
+      {status.lastError && status.connection !== 'online' ? (
+        <span style={{ color: '#8a4b00' }}>{status.lastError}</span>
+      ) : null}
+      {onOpen ? (
+        <button type="button" onClick={onOpen} style={{ marginLeft: 'auto' }}>
+          Sync details
+        </button>
+      ) : null}
+    </div>
+  );
+}

@@ -1,0 +1,55 @@
+// Messages between the page and the sync Web Worker. Both directions are
+// checked with zod on arrival: a worker is a boundary like any other.
+import { z } from 'zod';
+
+/** What the worker needs to sync. Where it comes from is the app's business (see sync-client.ts). */
+export const syncConfigSchema = z.object({
+  /** Base URL of head office, e.g. "http://127.0.0.1:8787"; null = no head office (sync stays idle). */
+  headOfficeUrl: z.string().url().nullable(),
+  /** One-time enrolment code; used only while the till holds no token. */
+  enrolmentCode: z.string().nullable(),
+  /** Shown in head office's terminal list. */
+  deviceName: z.string().min(1).default('Till'),
+  /** IndexedDB database name. */
+  dbName: z.string().min(1).default('till'),
+  /** Wait between rounds while all is well, ms. */
+  intervalMs: z.number().int().positive().default(5_000),
+  /** Per-request timeout, ms. */
+  timeoutMs: z.number().int().positive().default(15_000),
+  /** Backoff ceiling after the first failure, and its cap, ms. */
+  backoffBaseMs: z.number().int().positive().default(1_000),
+  backoffCapMs: z.number().int().positive().default(60_000),
+  /** Outbox entries per push; changes per pull page. */
+  batchSize: z.number().int().min(1).max(500).default(100),
+  pageSize: z.number().int().min(1).max(5000).default(1000),
+});
+export type SyncConfig = z.infer<typeof syncConfigSchema>;
+export type SyncConfigInput = z.input<typeof syncConfigSchema>;
+
+export const syncStatusSchema = z.object({
+  connection: z.enum(['online', 'offline', 'unknown']),
+  waiting: z.number().int().min(0),
+  rejected: z.number().int().min(0),
+  lastSyncAt: z.string().nullable(),
+  lastError: z.string().nullable(),
+  enrolled: z.boolean(),
+  pull: z.object({ collection: z.string(), received: z.number().int().min(0) }).nullable(),
+});
+
+/** Page → worker. */
+export const toWorkerSchema = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('start'), config: syncConfigSchema }),
+  /** Something new is in the outbox: push now instead of at the next interval. */
+  z.object({ type: z.literal('wake') }),
+  z.object({ type: z.literal('stop') }),
+]);
+export type ToWorker = z.input<typeof toWorkerSchema>;
+
+/** Worker → page. */
+export const fromWorkerSchema = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('status'), status: syncStatusSchema }),
+  /** The worker could not start at all (no IndexedDB, bad config). */
+  z.object({ type: z.literal('fatal'), message: z.string() }),
+  z.object({ type: z.literal('stopped') }),
+]);
+export type FromWorker = z.infer<typeof fromWorkerSchema>;

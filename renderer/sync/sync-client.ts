@@ -1,0 +1,44 @@
+// Page side of sync: starts the Web Worker, checks what it says, and keeps the
+// zustand status store up to date.
+import {
+  fromWorkerSchema,
+  syncConfigSchema,
+  type SyncConfigInput,
+  type ToWorker,
+} from './messages';
+import { useSyncStatus } from './status-store';
+
+export interface SyncHandle {
+  /** A sale (or other document) went into the outbox: push now. */
+  wake(): void;
+  stop(): Promise<void>;
+}
+
+/** Start syncing in a Web Worker. Safe to call once per page. */
+export function startSyncWorker(config: SyncConfigInput): SyncHandle {
+  const worker = new Worker(new URL('./sync-worker.ts', import.meta.url), { type: 'module' });
+  const send = (msg: ToWorker) => worker.postMessage(msg);
+  let stopped: (() => void) | null = null;
+  worker.addEventListener('message', (ev: MessageEvent<unknown>) => {
+    const msg = fromWorkerSchema.safeParse(ev.data);
+    if (!msg.success) return;
+    if (msg.data.type === 'status') useSyncStatus.getState().setStatus(msg.data.status);
+    else if (msg.data.type === 'fatal') useSyncStatus.getState().setFatal(msg.data.message);
+    else stopped?.();
+  });
+  worker.addEventListener('error', (ev) =>
+    useSyncStatus.getState().setFatal(ev.message || 'sync worker failed'),
+  );
+  send({ type: 'start', config: syncConfigSchema.parse(config) });
+  return {
+    wake: () => send({ type: 'wake' }),
+    stop: () =>
+      new Promise<void>((resolve) => {
+        stopped = () => {
+          worker.terminate();
+          resolve();
+        };
+        send({ type: 'stop' });
+      }),
+  };
+}
