@@ -123,20 +123,17 @@ export default tseslint.config(
   {
     files: ['sync/protocol/**/*.ts'],
     rules: {
-      'no-restricted-imports': forbid(
-        'sync/protocol is the wire format only: zod and domain/.',
-        [
-          ...NODE_BUILTINS,
-          'dexie',
-          'react',
-          'fastify',
-          ...up('renderer'),
-          ...up('hardware'),
-          ...up('electron'),
-          ...up('engine'),
-          ...up('server'),
-        ],
-      ),
+      'no-restricted-imports': forbid('sync/protocol is the wire format only: zod and domain/.', [
+        ...NODE_BUILTINS,
+        'dexie',
+        'react',
+        'fastify',
+        ...up('renderer'),
+        ...up('hardware'),
+        ...up('electron'),
+        ...up('engine'),
+        ...up('server'),
+      ]),
     },
   },
   {
@@ -163,7 +160,14 @@ export default tseslint.config(
     rules: {
       'no-restricted-imports': forbid(
         'sync/server talks only to protocol, domain and its storage port.',
-        ['react', 'dexie', ...up('renderer'), ...up('hardware'), ...up('electron'), ...up('engine')],
+        [
+          'react',
+          'dexie',
+          ...up('renderer'),
+          ...up('hardware'),
+          ...up('electron'),
+          ...up('engine'),
+        ],
       ),
     },
   },
