@@ -33,8 +33,10 @@ export const DEMO_PRICING_SETTINGS: PricingSettings = {
 export const WEIGHED_EVERY = 40;
 
 type Tax = 'VAT13' | 'VAT9';
-/** [Chinese, English, tax rate, base price in fen]. VAT9 for basic foodstuffs. */
-type Noun = readonly [string, string, Tax, number];
+/** How a product is sized: by volume, by weight, or by count. */
+type SizeClass = 'ml' | 'g' | 'pc';
+/** [Chinese, English, tax rate, base price in fen, size class]. VAT9 for basic foodstuffs. */
+type Noun = readonly [string, string, Tax, number, SizeClass];
 
 const BRANDS: readonly (readonly [string, string])[] = [
   ['可口可乐', 'Coca-Cola'],
@@ -64,81 +66,89 @@ const BRANDS: readonly (readonly [string, string])[] = [
 ];
 
 const NOUNS: readonly Noun[] = [
-  ['可乐', 'Cola', 'VAT13', 300],
-  ['汽水', 'Soda', 'VAT13', 350],
-  ['矿泉水', 'Mineral Water', 'VAT13', 200],
-  ['纯净水', 'Purified Water', 'VAT13', 150],
-  ['绿茶', 'Green Tea', 'VAT13', 400],
-  ['红茶', 'Black Tea', 'VAT13', 400],
-  ['奶茶', 'Milk Tea', 'VAT13', 600],
-  ['果汁', 'Fruit Juice', 'VAT13', 550],
-  ['咖啡', 'Coffee', 'VAT13', 800],
-  ['凉茶', 'Herbal Tea', 'VAT13', 450],
-  ['啤酒', 'Beer', 'VAT13', 500],
-  ['白酒', 'Baijiu', 'VAT13', 5800],
-  ['葡萄酒', 'Wine', 'VAT13', 6800],
-  ['纯牛奶', 'Pure Milk', 'VAT9', 650],
-  ['酸奶', 'Yogurt', 'VAT9', 550],
-  ['豆奶', 'Soy Milk', 'VAT9', 450],
-  ['方便面', 'Instant Noodles', 'VAT13', 450],
-  ['挂面', 'Dried Noodles', 'VAT9', 680],
-  ['大米', 'Rice', 'VAT9', 3500],
-  ['面粉', 'Flour', 'VAT9', 2500],
-  ['食用油', 'Cooking Oil', 'VAT9', 6900],
-  ['酱油', 'Soy Sauce', 'VAT13', 1200],
-  ['醋', 'Vinegar', 'VAT13', 900],
-  ['辣椒酱', 'Chili Sauce', 'VAT13', 1050],
-  ['蚝油', 'Oyster Sauce', 'VAT13', 1150],
-  ['盐', 'Salt', 'VAT13', 300],
-  ['白糖', 'White Sugar', 'VAT13', 650],
-  ['饼干', 'Biscuits', 'VAT13', 750],
-  ['薯片', 'Potato Chips', 'VAT13', 650],
-  ['巧克力', 'Chocolate', 'VAT13', 1290],
-  ['糖果', 'Candy', 'VAT13', 890],
-  ['坚果', 'Mixed Nuts', 'VAT13', 2990],
-  ['瓜子', 'Sunflower Seeds', 'VAT13', 990],
-  ['面包', 'Bread', 'VAT13', 690],
-  ['蛋糕', 'Cake', 'VAT13', 1590],
-  ['月饼', 'Mooncake', 'VAT13', 1990],
-  ['粽子', 'Zongzi', 'VAT13', 1590],
-  ['速冻饺子', 'Frozen Dumplings', 'VAT13', 2290],
-  ['汤圆', 'Tangyuan', 'VAT13', 1290],
-  ['火腿肠', 'Ham Sausage', 'VAT13', 890],
-  ['午餐肉', 'Luncheon Meat', 'VAT13', 1590],
-  ['牛肉干', 'Beef Jerky', 'VAT13', 3590],
-  ['鸡蛋', 'Eggs', 'VAT9', 1590],
-  ['豆腐', 'Tofu', 'VAT9', 350],
-  ['榨菜', 'Pickled Mustard', 'VAT13', 250],
-  ['海苔', 'Seaweed Snack', 'VAT13', 990],
-  ['蜂蜜', 'Honey', 'VAT13', 3990],
-  ['茶叶', 'Tea Leaves', 'VAT9', 8800],
-  ['冰淇淋', 'Ice Cream', 'VAT13', 500],
-  ['口香糖', 'Chewing Gum', 'VAT13', 1000],
-  ['牙膏', 'Toothpaste', 'VAT13', 1590],
-  ['牙刷', 'Toothbrush', 'VAT13', 990],
-  ['洗发水', 'Shampoo', 'VAT13', 3990],
-  ['沐浴露', 'Shower Gel', 'VAT13', 3590],
-  ['洗衣液', 'Laundry Liquid', 'VAT13', 4290],
-  ['洗洁精', 'Dish Soap', 'VAT13', 1290],
-  ['纸巾', 'Tissues', 'VAT13', 1990],
-  ['卫生纸', 'Toilet Paper', 'VAT13', 3290],
-  ['电池', 'Batteries', 'VAT13', 1990],
-  ['湿巾', 'Wet Wipes', 'VAT13', 890],
+  ['可乐', 'Cola', 'VAT13', 300, 'ml'],
+  ['汽水', 'Soda', 'VAT13', 350, 'ml'],
+  ['矿泉水', 'Mineral Water', 'VAT13', 200, 'ml'],
+  ['纯净水', 'Purified Water', 'VAT13', 150, 'ml'],
+  ['绿茶', 'Green Tea', 'VAT13', 400, 'ml'],
+  ['红茶', 'Black Tea', 'VAT13', 400, 'ml'],
+  ['奶茶', 'Milk Tea', 'VAT13', 600, 'ml'],
+  ['果汁', 'Fruit Juice', 'VAT13', 550, 'ml'],
+  ['咖啡', 'Coffee', 'VAT13', 800, 'ml'],
+  ['凉茶', 'Herbal Tea', 'VAT13', 450, 'ml'],
+  ['啤酒', 'Beer', 'VAT13', 500, 'ml'],
+  ['白酒', 'Baijiu', 'VAT13', 5800, 'ml'],
+  ['葡萄酒', 'Wine', 'VAT13', 6800, 'ml'],
+  ['纯牛奶', 'Pure Milk', 'VAT9', 650, 'ml'],
+  ['酸奶', 'Yogurt', 'VAT9', 550, 'ml'],
+  ['豆奶', 'Soy Milk', 'VAT9', 450, 'ml'],
+  ['方便面', 'Instant Noodles', 'VAT13', 450, 'pc'],
+  ['挂面', 'Dried Noodles', 'VAT9', 680, 'g'],
+  ['大米', 'Rice', 'VAT9', 1200, 'g'],
+  ['面粉', 'Flour', 'VAT9', 900, 'g'],
+  ['食用油', 'Cooking Oil', 'VAT9', 2200, 'ml'],
+  ['酱油', 'Soy Sauce', 'VAT13', 1200, 'ml'],
+  ['醋', 'Vinegar', 'VAT13', 900, 'ml'],
+  ['辣椒酱', 'Chili Sauce', 'VAT13', 1050, 'g'],
+  ['蚝油', 'Oyster Sauce', 'VAT13', 1150, 'ml'],
+  ['盐', 'Salt', 'VAT13', 300, 'g'],
+  ['白糖', 'White Sugar', 'VAT13', 650, 'g'],
+  ['饼干', 'Biscuits', 'VAT13', 750, 'g'],
+  ['薯片', 'Potato Chips', 'VAT13', 650, 'g'],
+  ['巧克力', 'Chocolate', 'VAT13', 1290, 'g'],
+  ['糖果', 'Candy', 'VAT13', 890, 'g'],
+  ['坚果', 'Mixed Nuts', 'VAT13', 2990, 'g'],
+  ['瓜子', 'Sunflower Seeds', 'VAT13', 990, 'g'],
+  ['面包', 'Bread', 'VAT13', 690, 'pc'],
+  ['蛋糕', 'Cake', 'VAT13', 1590, 'pc'],
+  ['月饼', 'Mooncake', 'VAT13', 1990, 'pc'],
+  ['粽子', 'Zongzi', 'VAT13', 1590, 'pc'],
+  ['速冻饺子', 'Frozen Dumplings', 'VAT13', 2290, 'g'],
+  ['汤圆', 'Tangyuan', 'VAT13', 1290, 'g'],
+  ['火腿肠', 'Ham Sausage', 'VAT13', 890, 'pc'],
+  ['午餐肉', 'Luncheon Meat', 'VAT13', 1590, 'g'],
+  ['牛肉干', 'Beef Jerky', 'VAT13', 3590, 'g'],
+  ['鸡蛋', 'Eggs', 'VAT9', 1590, 'pc'],
+  ['豆腐', 'Tofu', 'VAT9', 350, 'g'],
+  ['榨菜', 'Pickled Mustard', 'VAT13', 250, 'g'],
+  ['海苔', 'Seaweed Snack', 'VAT13', 990, 'g'],
+  ['蜂蜜', 'Honey', 'VAT13', 3990, 'g'],
+  ['茶叶', 'Tea Leaves', 'VAT9', 8800, 'g'],
+  ['冰淇淋', 'Ice Cream', 'VAT13', 500, 'pc'],
+  ['口香糖', 'Chewing Gum', 'VAT13', 1000, 'pc'],
+  ['牙膏', 'Toothpaste', 'VAT13', 1590, 'pc'],
+  ['牙刷', 'Toothbrush', 'VAT13', 990, 'pc'],
+  ['洗发水', 'Shampoo', 'VAT13', 3990, 'ml'],
+  ['沐浴露', 'Shower Gel', 'VAT13', 3590, 'ml'],
+  ['洗衣液', 'Laundry Liquid', 'VAT13', 4290, 'ml'],
+  ['洗洁精', 'Dish Soap', 'VAT13', 1290, 'ml'],
+  ['纸巾', 'Tissues', 'VAT13', 1990, 'pc'],
+  ['卫生纸', 'Toilet Paper', 'VAT13', 3290, 'pc'],
+  ['电池', 'Batteries', 'VAT13', 1990, 'pc'],
+  ['湿巾', 'Wet Wipes', 'VAT13', 890, 'pc'],
 ];
 
-/** Sizes [Chinese, English, price factor in percent]. */
-const SIZES: readonly (readonly [string, string, number])[] = [
-  ['250ml', '250ml', 80],
-  ['330ml', '330ml', 100],
-  ['500ml', '500ml', 130],
-  ['1.25L', '1.25L', 220],
-  ['100g', '100g', 70],
-  ['250g', '250g', 100],
-  ['500g', '500g', 180],
-  ['1kg', '1kg', 320],
-  ['6×330ml', '6x330ml', 560],
-  ['12个装', '12-pack', 900],
-];
+/** Sizes per class: [Chinese, English, price factor in percent]. */
+const SIZES: Record<SizeClass, readonly (readonly [string, string, number])[]> = {
+  ml: [
+    ['250ml', '250ml', 80],
+    ['330ml', '330ml', 100],
+    ['500ml', '500ml', 130],
+    ['1.25L', '1.25L', 220],
+    ['6×330ml', '6x330ml', 560],
+  ],
+  g: [
+    ['100g', '100g', 70],
+    ['250g', '250g', 100],
+    ['500g', '500g', 180],
+    ['1kg', '1kg', 320],
+  ],
+  pc: [
+    ['单个装', 'single', 100],
+    ['4个装', '4-pack', 350],
+    ['10个装', '10-pack', 800],
+  ],
+};
 
 /** Loose goods sold by weight: [Chinese, English, price per kg in fen]. All VAT9. */
 const WEIGHED: readonly (readonly [string, string, number])[] = [
@@ -210,21 +220,30 @@ function englishWords(text: string): string[] {
     .filter((w) => w.length > 0);
 }
 
+const keysCache = new Map<string, string[]>();
+/**
+ * Search keys: English words, the Chinese name and its parts, their pinyin initials and
+ * full pinyin, and the SKU. A key that is a prefix of another key is dropped: prefix
+ * search finds the longer one anyway, and every key costs an index entry per product.
+ */
 function searchKeysOf(chinese: readonly string[], english: string, sku: string): string[] {
-  const keys = new Set<string>(englishWords(english));
-  const joined = chinese.join('');
-  keys.add(joined.toLowerCase());
-  for (const part of chinese) keys.add(part.toLowerCase());
-  const whole = pinyinKeys(joined);
-  keys.add(whole.initials);
-  keys.add(whole.full);
-  for (const part of chinese) {
-    const p = pinyinKeys(part);
-    keys.add(p.initials);
-    keys.add(p.full);
+  const cacheKey = `${chinese.join('|')}#${english}`;
+  let base = keysCache.get(cacheKey);
+  if (!base) {
+    const keys = new Set<string>(englishWords(english));
+    const joined = chinese.join('');
+    keys.add(joined.toLowerCase());
+    for (const part of chinese) keys.add(part.toLowerCase());
+    for (const text of [joined, ...chinese]) {
+      const p = pinyinKeys(text);
+      keys.add(p.initials);
+      keys.add(p.full);
+    }
+    const all = [...keys].filter((k) => k.length > 0);
+    base = all.filter((k) => !all.some((other) => other !== k && other.startsWith(k)));
+    keysCache.set(cacheKey, base);
   }
-  keys.add(sku.toLowerCase());
-  return [...keys].filter((k) => k.length > 0);
+  return [...base, sku.toLowerCase()];
 }
 
 /** PLU (5 digits) of the weighed product at `index` (index % WEIGHED_EVERY === 7). */
@@ -261,8 +280,8 @@ export function demoProduct(index: number): Product {
     };
   }
   const [brandZh, brandEn] = pick(BRANDS, rand);
-  const [nounZh, nounEn, tax, base] = pick(NOUNS, rand);
-  const [sizeZh, sizeEn, factor] = pick(SIZES, rand);
+  const [nounZh, nounEn, tax, base, sizeClass] = pick(NOUNS, rand);
+  const [sizeZh, sizeEn, factor] = pick(SIZES[sizeClass], rand);
   // Prices in fen, ending in 0 or 9 like shelf prices.
   const raw = Math.max(100, Math.round((base * factor * (85 + rand() * 30)) / 10_000));
   const priceMinor = Math.floor(raw / 10) * 10 + (rand() < 0.5 ? 0 : 9);
