@@ -1,0 +1,136 @@
+// Admin endpoints (bearer = the server's admin token): the same operations as
+// the CLI, for a head-office page or a script.
+import type { FastifyInstance } from 'fastify';
+import { z } from 'zod';
+import {
+  API_PREFIX,
+  catalogueImportSchema,
+  createStoreRequestSchema,
+  createTerminalRequestSchema,
+  type CreateTerminalResponse,
+  type StoreInfo,
+  type TerminalInfo,
+} from '../protocol';
+import {
+  createStore,
+  createTerminal,
+  importCatalogue,
+  resolveStore,
+  revokeTerminal,
+} from './admin-service';
+import { parseCatalogueCsv, type CsvKind } from './catalogue-csv';
+import { bearerToken, sameSecret } from './credentials';
+import { HttpError, parseOr400 } from './http-errors';
+import type { HeadOfficeStorage, StoreRow, TerminalRow } from './storage/port';
+
+interface Deps {
+  storage: HeadOfficeStorage;
+  adminToken: string | null;
+  now: () => Date;
+}
+
+const storeInfo = (s: StoreRow): StoreInfo => ({
+  storeId: s.id,
+  code: s.code,
+  name: s.name,
+  currency: s.currency,
+});
+const terminalInfo = (t: TerminalRow): TerminalInfo => ({
+  terminalId: t.id,
+  storeId: t.storeId,
+  code: t.code,
+  name: t.name,
+  deviceName: t.deviceName,
+  enrolledAt: t.enrolledAt,
+  revokedAt: t.revokedAt,
+});
+
+const idParams = z.strictObject({ id: z.string().min(1).max(64) });
+const csvQuery = z.strictObject({ kind: z.enum(['products', 'taxRates', 'stock']) });
+
+export function registerAdminRoutes(
+  app: FastifyInstance,
+  { storage, adminToken, now }: Deps,
+): void {
+  const prefix = `${API_PREFIX}/admin`;
+  app.register(async (admin) => {
+    admin.addHook('onRequest', async (request) => {
+      if (request.method === 'OPTIONS') return;
+      const token = bearerToken(request.headers.authorization);
+      if (adminToken === null)
+        throw new HttpError(
+          'unauthorized',
+          'The admin API is disabled on this server (no admin token set)',
+        );
+      if (token === null || !sameSecret(token, adminToken)) {
+        throw new HttpError(
+          'unauthorized',
+          'Send the admin token as "Authorization: Bearer <token>"',
+        );
+      }
+    });
+
+    admin.get(`${prefix}/stores`, async () => ({
+      stores: (await storage.listStores()).map(storeInfo),
+    }));
+
+    admin.post(`${prefix}/stores`, async (request, reply) => {
+      const body = parseOr400(createStoreRequestSchema, request.body, 'store');
+      return reply.code(201).send(storeInfo(await createStore(storage, body, now())));
+    });
+
+    admin.get(`${prefix}/stores/:id/terminals`, async (request) => {
+      const { id } = parseOr400(idParams, request.params, 'path');
+      const store = await resolveStore(storage, id);
+      return { terminals: (await storage.listTerminals(store.id)).map(terminalInfo) };
+    });
+
+    admin.post(`${prefix}/stores/:id/terminals`, async (request, reply) => {
+      const { id } = parseOr400(idParams, request.params, 'path');
+      const body = parseOr400(createTerminalRequestSchema, request.body, 'terminal');
+      const created = await createTerminal(storage, id, body, now());
+      const answer: CreateTerminalResponse = {
+        terminalId: created.terminal.id,
+        storeId: created.terminal.storeId,
+        code: created.terminal.code,
+        enrolmentCode: created.enrolmentCode,
+      };
+      return reply.code(201).send(answer);
+    });
+
+    admin.post(`${prefix}/terminals/:id/revoke`, async (request) => {
+      const { id } = parseOr400(idParams, request.params, 'path');
+      const t = await revokeTerminal(storage, id, now());
+      return { terminalId: t.id, revokedAt: t.revokedAt };
+    });
+
+    admin.post(`${prefix}/catalogue`, async (request) => {
+      if (typeof request.body === 'string') {
+        const { kind } = parseOr400(
+          csvQuery,
+          request.query,
+          'query (CSV needs ?kind=products|taxRates|stock)',
+        );
+        const parsed = parseCatalogueCsv(request.body, kind as CsvKind);
+        if (!parsed.ok)
+          throw new HttpError(
+            'import_invalid',
+            `The CSV has ${parsed.errors.length} bad row(s)`,
+            parsed.errors,
+          );
+        return importCatalogue(storage, parsed.value);
+      }
+      const data = catalogueImportSchema.safeParse(request.body);
+      if (!data.success) {
+        throw new HttpError(
+          'import_invalid',
+          'The catalogue is not valid',
+          data.error.issues
+            .slice(0, 50)
+            .map((i) => ({ path: i.path.map(String).join('.'), message: i.message })),
+        );
+      }
+      return importCatalogue(storage, data.data);
+    });
+  });
+}

@@ -1,0 +1,168 @@
+// The head office's storage port. Two engines implement it (SQLite for the
+// embedded default, PostgreSQL for several stateless instances) and one
+// contract suite (storage.contract.ts) runs against both.
+//
+// Engines do not interpret documents: the server validates a document,
+// computes its canonical form, hash and effects (effects.ts) and hands them
+// over; the engine stores the document under its unique keys and applies the
+// effects in the SAME transaction, so a retry can never double them.
+import type { CatalogueImport, CatalogueImportResult, CurrencyCode, PullCollection } from './types';
+
+export type { CatalogueImport, CatalogueImportResult, PullCollection };
+
+export interface StoreRow {
+  id: string;
+  code: string;
+  name: string;
+  currency: CurrencyCode;
+  createdAt: string;
+}
+
+export interface TerminalRow {
+  id: string;
+  storeId: string;
+  code: string;
+  name: string;
+  deviceName: string | null;
+  enrolledAt: string | null;
+  revokedAt: string | null;
+  createdAt: string;
+}
+
+/** A terminal found by its token, with its store (for authorisation). */
+export interface AuthenticatedTerminal {
+  terminal: TerminalRow;
+  store: StoreRow;
+}
+
+/** Stock change of one product in one store; quantity in the product's unit (count or grams). */
+export interface StockDelta {
+  productId: string;
+  delta: number;
+}
+
+/** Contribution of one document to the store/terminal/day totals, minor units. */
+export interface TotalsDelta {
+  /** Trading day, YYYY-MM-DD (the date part of the document's createdAt). */
+  day: string;
+  currency: CurrencyCode;
+  salesCount: number;
+  salesTotalMinor: number;
+  salesTaxMinor: number;
+  refundsCount: number;
+  refundsTotalMinor: number;
+}
+
+/** A validated, authorised document ready to store. */
+export interface IngestDocument {
+  id: string;
+  type: string;
+  storeId: string;
+  terminalId: string;
+  sequence: number;
+  createdAt: string;
+  /** Canonical JSON of the whole document (envelope and body): what is stored. */
+  canonical: string;
+  /** SHA-256 (hex) of `canonical`; equal hashes = the same document. */
+  contentHash: string;
+  /** Applied only when the document is newly accepted. */
+  effects: { stock: StockDelta[]; totals: TotalsDelta | null };
+}
+
+export type IngestOutcome =
+  | { id: string; status: 'accepted' | 'duplicate' }
+  | { id: string; status: 'conflict' }
+  | { id: string; status: 'sequence_conflict'; storedId: string };
+
+/** One pulled change; `valueJson` is the stored JSON text (null for a tombstone). */
+export interface StoredChange {
+  key: string;
+  seq: number;
+  deleted: boolean;
+  valueJson: string | null;
+}
+
+export interface ChangePage {
+  changes: StoredChange[];
+  checkpoint: number;
+  more: boolean;
+}
+
+/** A row for a generic collection (users, customers, loyalty): value null = delete. */
+export interface RecordWrite {
+  key: string;
+  value: unknown;
+  /** Store id the row belongs to, or '' for every store. */
+  scope?: string;
+}
+
+export interface SaleTotalsRow extends TotalsDelta {
+  storeId: string;
+  terminalId: string;
+}
+
+export interface EnrolInput {
+  codeHash: string;
+  tokenHash: string;
+  deviceName: string;
+  at: string;
+}
+
+export type EnrolOutcome =
+  | { ok: true; terminal: TerminalRow; store: StoreRow }
+  | { ok: false; reason: 'unknown' | 'used' | 'revoked' };
+
+/** Thrown by create* when a code is taken; the server answers `already_exists`. */
+export class AlreadyExistsError extends Error {
+  override name = 'AlreadyExistsError';
+}
+
+/** Thrown when a referenced store or terminal does not exist; the server answers `not_found`. */
+export class NotFoundError extends Error {
+  override name = 'NotFoundError';
+}
+
+export interface HeadOfficeStorage {
+  readonly kind: 'sqlite' | 'postgres';
+  close(): Promise<void>;
+
+  createStore(store: StoreRow): Promise<StoreRow>;
+  getStore(id: string): Promise<StoreRow | null>;
+  getStoreByCode(code: string): Promise<StoreRow | null>;
+  listStores(): Promise<StoreRow[]>;
+
+  /** Create a terminal with the hash of its one-time enrolment code. */
+  createTerminal(terminal: TerminalRow, enrolmentCodeHash: string): Promise<TerminalRow>;
+  listTerminals(storeId?: string): Promise<TerminalRow[]>;
+  /** Consume the code atomically: of two concurrent enrolments with one code, one wins. */
+  enrol(input: EnrolInput): Promise<EnrolOutcome>;
+  /** The terminal holding this token hash (revoked ones too; the caller decides), with its store. */
+  findByTokenHash(tokenHash: string): Promise<AuthenticatedTerminal | null>;
+  /** Revoke for good; returns null when the terminal does not exist. Revoking twice keeps the first time. */
+  revokeTerminal(terminalId: string, at: string): Promise<TerminalRow | null>;
+
+  /** Store documents exactly once with their effects; one outcome per document, in order. */
+  ingest(documents: readonly IngestDocument[], receivedAt: string): Promise<IngestOutcome[]>;
+  /** Changes of a collection visible to a store after a checkpoint, oldest first. */
+  pull(
+    collection: PullCollection,
+    storeId: string,
+    after: number,
+    limit: number,
+  ): Promise<ChangePage>;
+
+  /** Import a catalogue (validated); unknown store codes throw NotFoundError before anything is written. */
+  importCatalogue(data: CatalogueImport): Promise<CatalogueImportResult>;
+  /** Upsert or delete rows of users, customers or loyalty. */
+  writeRecords(
+    collection: 'users' | 'customers' | 'loyalty',
+    rows: readonly RecordWrite[],
+  ): Promise<number>;
+
+  /** Stored canonical document, or null. */
+  getDocument(id: string): Promise<string | null>;
+  countDocuments(): Promise<number>;
+  saleTotals(storeId?: string): Promise<SaleTotalsRow[]>;
+  /** Head office's stock figure, or null when the store has no row for the product. */
+  stockQuantity(storeId: string, productId: string): Promise<number | null>;
+}

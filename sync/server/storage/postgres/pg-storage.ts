@@ -1,0 +1,441 @@
+// PostgreSQL engine (pg Pool), for a chain running several stateless
+// head-office instances on one database.
+//
+// Exactly-once under concurrency: documents go in with one multi-row
+// INSERT … ON CONFLICT DO NOTHING; a document that did not go in is classified
+// from what is stored (same hash → duplicate, else conflict; or the terminal's
+// sequence is taken → sequence_conflict). An instance racing another on the
+// same key waits for the other's commit, then sees its row. Effects follow in
+// the same transaction, after the change-sequence counter row is locked (see
+// 001_init.sql for why a locked row and not a SEQUENCE).
+import pg from 'pg';
+import type {
+  AuthenticatedTerminal,
+  CatalogueImport,
+  CatalogueImportResult,
+  ChangePage,
+  EnrolInput,
+  EnrolOutcome,
+  HeadOfficeStorage,
+  IngestDocument,
+  IngestOutcome,
+  PullCollection,
+  RecordWrite,
+  SaleTotalsRow,
+  StoreRow,
+  TerminalRow,
+} from '../port';
+import { AlreadyExistsError, NotFoundError } from '../port';
+import { aggregateEffects, catalogueRows, lastPerKey, recordRows } from '../shared';
+import { migratePostgres, toStore, toTerminal, withTransaction, type Row } from './pg-support';
+
+/** Rows written per statement/transaction by bulk imports. */
+const IMPORT_CHUNK = 5000;
+
+export interface PostgresStorageOptions {
+  connectionString: string;
+  /** Pool size (connections). */
+  max?: number;
+}
+
+/** Connect, migrate (under an advisory lock, so instances may start together) and return the engine. */
+export async function openPostgresStorage(
+  opts: PostgresStorageOptions,
+): Promise<HeadOfficeStorage> {
+  const pool = new pg.Pool({ connectionString: opts.connectionString, max: opts.max ?? 10 });
+  // An idle client losing its connection must not crash the process; the next query reconnects.
+  pool.on('error', () => undefined);
+  try {
+    await migratePostgres(pool);
+  } catch (err) {
+    await pool.end();
+    throw err;
+  }
+  return new PostgresStorage(pool);
+}
+
+function isUniqueViolation(err: unknown): boolean {
+  return (err as { code?: string }).code === '23505';
+}
+
+class PostgresStorage implements HeadOfficeStorage {
+  readonly kind = 'postgres' as const;
+
+  constructor(private readonly pool: pg.Pool) {}
+
+  async close(): Promise<void> {
+    await this.pool.end();
+  }
+
+  private async one(sql: string, params: unknown[]): Promise<Row | null> {
+    const r = await this.pool.query(sql, params);
+    return (r.rows[0] as Row | undefined) ?? null;
+  }
+
+  async createStore(store: StoreRow): Promise<StoreRow> {
+    try {
+      await this.pool.query(
+        'INSERT INTO stores (id, code, name, currency, created_at) VALUES ($1, $2, $3, $4, $5)',
+        [store.id, store.code, store.name, store.currency, store.createdAt],
+      );
+    } catch (err) {
+      if (isUniqueViolation(err))
+        throw new AlreadyExistsError(`A store with code ${store.code} exists already`);
+      throw err;
+    }
+    return store;
+  }
+
+  async getStore(id: string): Promise<StoreRow | null> {
+    const r = await this.one('SELECT * FROM stores WHERE id = $1', [id]);
+    return r ? toStore(r) : null;
+  }
+
+  async getStoreByCode(code: string): Promise<StoreRow | null> {
+    const r = await this.one('SELECT * FROM stores WHERE code = $1', [code]);
+    return r ? toStore(r) : null;
+  }
+
+  async listStores(): Promise<StoreRow[]> {
+    return (await this.pool.query('SELECT * FROM stores ORDER BY code')).rows.map((r: Row) =>
+      toStore(r),
+    );
+  }
+
+  async createTerminal(t: TerminalRow, enrolmentCodeHash: string): Promise<TerminalRow> {
+    if (!(await this.getStore(t.storeId))) throw new NotFoundError(`No store ${t.storeId}`);
+    try {
+      await this.pool.query(
+        'INSERT INTO terminals (id, store_id, code, name, enrolment_code_hash, created_at) VALUES ($1, $2, $3, $4, $5, $6)',
+        [t.id, t.storeId, t.code, t.name, enrolmentCodeHash, t.createdAt],
+      );
+    } catch (err) {
+      if (isUniqueViolation(err))
+        throw new AlreadyExistsError(`The store has a terminal ${t.code} already`);
+      throw err;
+    }
+    return t;
+  }
+
+  async listTerminals(storeId?: string): Promise<TerminalRow[]> {
+    const r = storeId
+      ? await this.pool.query('SELECT * FROM terminals WHERE store_id = $1 ORDER BY code', [
+          storeId,
+        ])
+      : await this.pool.query('SELECT * FROM terminals ORDER BY store_id, code');
+    return r.rows.map((row: Row) => toTerminal(row));
+  }
+
+  async enrol(input: EnrolInput): Promise<EnrolOutcome> {
+    // One UPDATE consumes the code: of two racing enrolments, the second finds enrolment_used_at set.
+    const updated = await this.one(
+      `UPDATE terminals SET enrolment_used_at = $2, token_hash = $3, device_name = $4, enrolled_at = $2
+       WHERE enrolment_code_hash = $1 AND enrolment_used_at IS NULL AND revoked_at IS NULL RETURNING *`,
+      [input.codeHash, input.at, input.tokenHash, input.deviceName],
+    );
+    if (updated) {
+      const store = toStore(
+        (await this.one('SELECT * FROM stores WHERE id = $1', [updated.store_id])) as Row,
+      );
+      return { ok: true, terminal: toTerminal(updated), store };
+    }
+    const row = await this.one('SELECT revoked_at FROM terminals WHERE enrolment_code_hash = $1', [
+      input.codeHash,
+    ]);
+    if (!row) return { ok: false, reason: 'unknown' };
+    return { ok: false, reason: row.revoked_at !== null ? 'revoked' : 'used' };
+  }
+
+  async findByTokenHash(tokenHash: string): Promise<AuthenticatedTerminal | null> {
+    const r = await this.one(
+      `SELECT t.*, s.code AS s_code, s.name AS s_name, s.currency AS s_currency, s.created_at AS s_created_at
+       FROM terminals t JOIN stores s ON s.id = t.store_id WHERE t.token_hash = $1`,
+      [tokenHash],
+    );
+    if (!r) return null;
+    return {
+      terminal: toTerminal(r),
+      store: toStore({
+        id: r.store_id,
+        code: r.s_code,
+        name: r.s_name,
+        currency: r.s_currency,
+        created_at: r.s_created_at,
+      }),
+    };
+  }
+
+  async revokeTerminal(terminalId: string, at: string): Promise<TerminalRow | null> {
+    const r = await this.one(
+      'UPDATE terminals SET revoked_at = COALESCE(revoked_at, $2) WHERE id = $1 RETURNING *',
+      [terminalId, at],
+    );
+    return r ? toTerminal(r) : null;
+  }
+
+  async ingest(documents: readonly IngestDocument[], receivedAt: string): Promise<IngestOutcome[]> {
+    if (documents.length === 0) return [];
+    return withTransaction(this.pool, async (c) => {
+      const col = <K extends keyof IngestDocument>(k: K): IngestDocument[K][] =>
+        documents.map((d) => d[k]);
+      const inserted = await c.query(
+        `INSERT INTO documents (id, type, store_id, terminal_id, sequence, created_at, received_at, content_hash, body)
+         SELECT id, type, store_id, terminal_id, sequence, created_at, $9, content_hash, body
+         FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::bigint[], $6::text[], $7::text[], $8::text[])
+           AS u(id, type, store_id, terminal_id, sequence, created_at, content_hash, body)
+         ON CONFLICT DO NOTHING RETURNING id, content_hash`,
+        [
+          col('id'),
+          col('type'),
+          col('storeId'),
+          col('terminalId'),
+          col('sequence'),
+          col('createdAt'),
+          col('contentHash'),
+          col('canonical'),
+          receivedAt,
+        ],
+      );
+      // A row we inserted is claimed by the first document with the same id and hash.
+      const fresh = new Set(
+        inserted.rows.map((r: Row) => `${String(r.id)} ${String(r.content_hash)}`),
+      );
+      const outcomes: (IngestOutcome | null)[] = documents.map((d) => {
+        const k = `${d.id} ${d.contentHash}`;
+        if (!fresh.has(k)) return null;
+        fresh.delete(k);
+        return { id: d.id, status: 'accepted' };
+      });
+      const pending = documents.filter((_, i) => outcomes[i] === null);
+      if (pending.length > 0) {
+        const byId = new Map<string, string>(
+          (
+            await c.query('SELECT id, content_hash FROM documents WHERE id = ANY($1::text[])', [
+              pending.map((d) => d.id),
+            ])
+          ).rows.map((r: Row) => [String(r.id), String(r.content_hash)]),
+        );
+        const bySeq = new Map<string, string>(
+          (
+            await c.query(
+              `SELECT d.terminal_id, d.sequence, d.id FROM documents d
+               JOIN unnest($1::text[], $2::bigint[]) AS u(terminal_id, sequence)
+                 ON d.terminal_id = u.terminal_id AND d.sequence = u.sequence`,
+              [pending.map((d) => d.terminalId), pending.map((d) => d.sequence)],
+            )
+          ).rows.map((r: Row) => [`${String(r.terminal_id)} ${String(r.sequence)}`, String(r.id)]),
+        );
+        documents.forEach((d, i) => {
+          if (outcomes[i] !== null) return;
+          const storedHash = byId.get(d.id);
+          if (storedHash !== undefined) {
+            outcomes[i] = {
+              id: d.id,
+              status: storedHash === d.contentHash ? 'duplicate' : 'conflict',
+            };
+            return;
+          }
+          const storedId = bySeq.get(`${d.terminalId} ${d.sequence}`);
+          // Not stored under either key: the conflicting row's transaction rolled back; retry the whole batch.
+          if (storedId === undefined)
+            throw Object.assign(new Error('conflict vanished'), { code: '40001' });
+          outcomes[i] = { id: d.id, status: 'sequence_conflict', storedId };
+        });
+      }
+      const accepted = documents.filter((_, i) => outcomes[i]?.status === 'accepted');
+      const { stock, totals } = aggregateEffects(accepted);
+      if (stock.length > 0) {
+        const first = await nextSeqs(c, stock.length);
+        await c.query(
+          `INSERT INTO stock (store_id, product_id, quantity, seq, deleted)
+           SELECT store_id, product_id, delta, seq, false
+           FROM unnest($1::text[], $2::text[], $3::bigint[], $4::bigint[]) AS u(store_id, product_id, delta, seq)
+           ON CONFLICT (store_id, product_id) DO UPDATE
+             SET quantity = stock.quantity + excluded.quantity, seq = excluded.seq, deleted = false`,
+          [
+            stock.map((s) => s.storeId),
+            stock.map((s) => s.productId),
+            stock.map((s) => s.delta),
+            stock.map((_, i) => first + i),
+          ],
+        );
+      }
+      if (totals.length > 0) {
+        const t = <K extends keyof (typeof totals)[number]>(k: K) => totals.map((r) => r[k]);
+        await c.query(
+          `INSERT INTO sale_totals (store_id, terminal_id, day, currency, sales_count, sales_total_minor, sales_tax_minor, refunds_count, refunds_total_minor)
+           SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::bigint[], $6::bigint[], $7::bigint[], $8::bigint[], $9::bigint[])
+           ON CONFLICT (store_id, terminal_id, day, currency) DO UPDATE SET
+             sales_count = sale_totals.sales_count + excluded.sales_count,
+             sales_total_minor = sale_totals.sales_total_minor + excluded.sales_total_minor,
+             sales_tax_minor = sale_totals.sales_tax_minor + excluded.sales_tax_minor,
+             refunds_count = sale_totals.refunds_count + excluded.refunds_count,
+             refunds_total_minor = sale_totals.refunds_total_minor + excluded.refunds_total_minor`,
+          [
+            t('storeId'),
+            t('terminalId'),
+            t('day'),
+            t('currency'),
+            t('salesCount'),
+            t('salesTotalMinor'),
+            t('salesTaxMinor'),
+            t('refundsCount'),
+            t('refundsTotalMinor'),
+          ],
+        );
+      }
+      return outcomes as IngestOutcome[];
+    });
+  }
+
+  async pull(
+    collection: PullCollection,
+    storeId: string,
+    after: number,
+    limit: number,
+  ): Promise<ChangePage> {
+    let rows: { key: string; seq: number; deleted: boolean; valueJson: string | null }[];
+    if (collection === 'stock') {
+      const r = await this.pool.query(
+        'SELECT product_id, seq, deleted, quantity FROM stock WHERE store_id = $1 AND seq > $2 ORDER BY seq LIMIT $3',
+        [storeId, after, limit + 1],
+      );
+      rows = r.rows.map((x: Row) => ({
+        key: String(x.product_id),
+        seq: Number(x.seq),
+        deleted: x.deleted === true,
+        valueJson:
+          x.deleted === true
+            ? null
+            : JSON.stringify({ productId: x.product_id, quantity: Number(x.quantity) }),
+      }));
+    } else {
+      const r = await this.pool.query(
+        `SELECT key, seq, deleted, value FROM records
+         WHERE collection = $1 AND seq > $2 AND scope IN ('', $3) ORDER BY seq LIMIT $4`,
+        [collection, after, storeId, limit + 1],
+      );
+      rows = r.rows.map((x: Row) => ({
+        key: String(x.key),
+        seq: Number(x.seq),
+        deleted: x.deleted === true,
+        valueJson: x.value === null ? null : String(x.value),
+      }));
+    }
+    const more = rows.length > limit;
+    const changes = more ? rows.slice(0, limit) : rows;
+    const last = changes[changes.length - 1];
+    return { changes, checkpoint: last ? last.seq : after, more };
+  }
+
+  private async writeRecordRows(
+    rows: readonly { collection: string; scope: string; key: string; value: string | null }[],
+  ): Promise<void> {
+    for (let i = 0; i < rows.length; i += IMPORT_CHUNK) {
+      const chunk = rows.slice(i, i + IMPORT_CHUNK);
+      await withTransaction(this.pool, async (c) => {
+        const first = await nextSeqs(c, chunk.length);
+        await c.query(
+          `INSERT INTO records (collection, scope, key, seq, deleted, value)
+           SELECT collection, scope, key, seq, value IS NULL, value
+           FROM unnest($1::text[], $2::text[], $3::text[], $4::bigint[], $5::text[]) AS u(collection, scope, key, seq, value)
+           ON CONFLICT (collection, scope, key) DO UPDATE SET seq = excluded.seq, deleted = excluded.deleted, value = excluded.value`,
+          [
+            chunk.map((r) => r.collection),
+            chunk.map((r) => r.scope),
+            chunk.map((r) => r.key),
+            chunk.map((_, j) => first + j),
+            chunk.map((r) => r.value),
+          ],
+        );
+      });
+    }
+  }
+
+  async importCatalogue(data: CatalogueImport): Promise<CatalogueImportResult> {
+    const storeIds = new Map<string, string>();
+    for (const code of new Set(data.stock.map((s) => s.storeCode))) {
+      const store = await this.getStoreByCode(code);
+      if (!store) throw new NotFoundError(`No store with code ${code}`);
+      storeIds.set(code, store.id);
+    }
+    // Large imports commit in chunks so pushes are never held behind the counter lock for long.
+    await this.writeRecordRows(catalogueRows(data).map((r) => ({ ...r, scope: '' })));
+    const stock = lastPerKey(data.stock, (s) => `${s.storeCode}\u0000${s.productId}`);
+    for (let i = 0; i < stock.length; i += IMPORT_CHUNK) {
+      const chunk = stock.slice(i, i + IMPORT_CHUNK);
+      await withTransaction(this.pool, async (c) => {
+        const first = await nextSeqs(c, chunk.length);
+        await c.query(
+          `INSERT INTO stock (store_id, product_id, quantity, seq, deleted)
+           SELECT store_id, product_id, quantity, seq, false
+           FROM unnest($1::text[], $2::text[], $3::bigint[], $4::bigint[]) AS u(store_id, product_id, quantity, seq)
+           ON CONFLICT (store_id, product_id) DO UPDATE SET quantity = excluded.quantity, seq = excluded.seq, deleted = false`,
+          [
+            chunk.map((s) => storeIds.get(s.storeCode)),
+            chunk.map((s) => s.productId),
+            chunk.map((s) => s.quantity),
+            chunk.map((_, j) => first + j),
+          ],
+        );
+      });
+    }
+    return {
+      taxRates: data.taxRates.length,
+      products: data.products.length,
+      stock: data.stock.length,
+      deleted: data.deleteProductIds.length,
+    };
+  }
+
+  async writeRecords(
+    collection: 'users' | 'customers' | 'loyalty',
+    rows: readonly RecordWrite[],
+  ): Promise<number> {
+    const prepared = recordRows(rows).map((r) => ({ ...r, collection }));
+    await this.writeRecordRows(prepared);
+    return prepared.length;
+  }
+
+  async getDocument(id: string): Promise<string | null> {
+    const r = await this.one('SELECT body FROM documents WHERE id = $1', [id]);
+    return r ? String(r.body) : null;
+  }
+
+  async countDocuments(): Promise<number> {
+    return Number((await this.one('SELECT count(*) AS n FROM documents', []))?.n ?? 0);
+  }
+
+  async saleTotals(storeId?: string): Promise<SaleTotalsRow[]> {
+    const sql = `SELECT * FROM sale_totals ${storeId ? 'WHERE store_id = $1' : ''} ORDER BY store_id, terminal_id, day, currency`;
+    const r = await this.pool.query(sql, storeId ? [storeId] : []);
+    return r.rows.map((x: Row) => ({
+      storeId: String(x.store_id),
+      terminalId: String(x.terminal_id),
+      day: String(x.day),
+      currency: x.currency as SaleTotalsRow['currency'],
+      salesCount: Number(x.sales_count),
+      salesTotalMinor: Number(x.sales_total_minor),
+      salesTaxMinor: Number(x.sales_tax_minor),
+      refundsCount: Number(x.refunds_count),
+      refundsTotalMinor: Number(x.refunds_total_minor),
+    }));
+  }
+
+  async stockQuantity(storeId: string, productId: string): Promise<number | null> {
+    const r = await this.one(
+      'SELECT quantity FROM stock WHERE store_id = $1 AND product_id = $2 AND NOT deleted',
+      [storeId, productId],
+    );
+    return r ? Number(r.quantity) : null;
+  }
+}
+
+/** Lock the change counter (held to commit) and reserve `n` numbers; returns the first. */
+async function nextSeqs(c: pg.PoolClient, n: number): Promise<number> {
+  const r = await c.query(
+    "UPDATE counters SET value = value + $1 WHERE name = 'change_seq' RETURNING value",
+    [n],
+  );
+  return Number((r.rows[0] as Row).value) - n + 1;
+}

@@ -1,0 +1,91 @@
+// Row mapping, transactions with retry, and migrations for the PostgreSQL engine.
+import type pg from 'pg';
+import { loadMigrations } from '../migrations';
+import type { StoreRow, TerminalRow } from '../port';
+
+export type Row = Record<string, unknown>;
+
+export function toStore(r: Row): StoreRow {
+  return {
+    id: String(r.id),
+    code: String(r.code),
+    name: String(r.name),
+    currency: r.currency as StoreRow['currency'],
+    createdAt: String(r.created_at),
+  };
+}
+
+export function toTerminal(r: Row): TerminalRow {
+  const opt = (v: unknown): string | null => (v === null || v === undefined ? null : String(v));
+  return {
+    id: String(r.id),
+    storeId: String(r.store_id),
+    code: String(r.code),
+    name: String(r.name),
+    deviceName: opt(r.device_name),
+    enrolledAt: opt(r.enrolled_at),
+    revokedAt: opt(r.revoked_at),
+    createdAt: String(r.created_at),
+  };
+}
+
+/** Serialization failure and deadlock: PostgreSQL asks for the transaction to be retried. */
+const RETRYABLE = new Set(['40001', '40P01']);
+const MAX_ATTEMPTS = 5;
+
+/** Run `fn` in a READ COMMITTED transaction; retry it whole on a deadlock or serialization failure. */
+export async function withTransaction<T>(
+  pool: pg.Pool,
+  fn: (c: pg.PoolClient) => Promise<T>,
+): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    const c = await pool.connect();
+    try {
+      await c.query('BEGIN');
+      const result = await fn(c);
+      await c.query('COMMIT');
+      return result;
+    } catch (err) {
+      await c.query('ROLLBACK').catch(() => undefined);
+      const code = (err as { code?: string }).code;
+      if (attempt >= MAX_ATTEMPTS || code === undefined || !RETRYABLE.has(code)) throw err;
+    } finally {
+      c.release();
+    }
+  }
+}
+
+/** Apply pending migrations under an advisory lock, so instances starting together migrate once. */
+export async function migratePostgres(pool: pg.Pool): Promise<void> {
+  const c = await pool.connect();
+  try {
+    // Lock key: an arbitrary constant naming "till head-office migrations".
+    await c.query('SELECT pg_advisory_lock(784512001)');
+    await c.query(
+      'CREATE TABLE IF NOT EXISTS schema_migrations (version integer PRIMARY KEY, name text NOT NULL, applied_at text NOT NULL)',
+    );
+    const applied = new Set(
+      (await c.query('SELECT version FROM schema_migrations')).rows.map((r: Row) =>
+        Number(r.version),
+      ),
+    );
+    for (const m of loadMigrations('postgres')) {
+      if (applied.has(m.version)) continue;
+      await c.query('BEGIN');
+      try {
+        await c.query(m.sql);
+        await c.query(
+          'INSERT INTO schema_migrations (version, name, applied_at) VALUES ($1, $2, $3)',
+          [m.version, m.name, new Date().toISOString()],
+        );
+        await c.query('COMMIT');
+      } catch (err) {
+        await c.query('ROLLBACK');
+        throw err;
+      }
+    }
+  } finally {
+    await c.query('SELECT pg_advisory_unlock(784512001)').catch(() => undefined);
+    c.release();
+  }
+}

@@ -1,0 +1,401 @@
+// SQLite engine (better-sqlite3): one file, WAL, synchronous=NORMAL. Writes
+// are synchronous transactions on one connection, so in one process they are
+// serialised and the change sequence is simply a counter row.
+import Database from 'better-sqlite3';
+import type {
+  AuthenticatedTerminal,
+  CatalogueImport,
+  CatalogueImportResult,
+  ChangePage,
+  EnrolInput,
+  EnrolOutcome,
+  HeadOfficeStorage,
+  IngestDocument,
+  IngestOutcome,
+  PullCollection,
+  RecordWrite,
+  SaleTotalsRow,
+  StoreRow,
+  TerminalRow,
+} from '../port';
+import { AlreadyExistsError, NotFoundError } from '../port';
+import { loadMigrations } from '../migrations';
+import { aggregateEffects, catalogueRows, recordRows } from '../shared';
+
+type Row = Record<string, unknown>;
+
+function toStore(r: Row): StoreRow {
+  return {
+    id: String(r.id),
+    code: String(r.code),
+    name: String(r.name),
+    currency: r.currency as StoreRow['currency'],
+    createdAt: String(r.created_at),
+  };
+}
+
+function toTerminal(r: Row): TerminalRow {
+  const opt = (v: unknown): string | null => (v === null || v === undefined ? null : String(v));
+  return {
+    id: String(r.id),
+    storeId: String(r.store_id),
+    code: String(r.code),
+    name: String(r.name),
+    deviceName: opt(r.device_name),
+    enrolledAt: opt(r.enrolled_at),
+    revokedAt: opt(r.revoked_at),
+    createdAt: String(r.created_at),
+  };
+}
+
+function isUniqueViolation(err: unknown): boolean {
+  return (err as { code?: string }).code?.startsWith('SQLITE_CONSTRAINT') === true;
+}
+
+/** Open (creating if needed) the head-office database file and bring its schema up to date. */
+export function openSqliteStorage(file: string): HeadOfficeStorage {
+  const db = new Database(file);
+  db.pragma('journal_mode = WAL');
+  db.pragma('synchronous = NORMAL');
+  db.pragma('foreign_keys = ON');
+  db.pragma('busy_timeout = 5000');
+  migrate(db);
+  return new SqliteStorage(db);
+}
+
+function migrate(db: Database.Database): void {
+  db.exec(
+    'CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)',
+  );
+  const applied = new Set(
+    (db.prepare('SELECT version FROM schema_migrations').all() as { version: number }[]).map(
+      (r) => r.version,
+    ),
+  );
+  for (const m of loadMigrations('sqlite')) {
+    if (applied.has(m.version)) continue;
+    db.transaction(() => {
+      db.exec(m.sql);
+      db.prepare('INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)').run(
+        m.version,
+        m.name,
+        new Date().toISOString(),
+      );
+    }).immediate();
+  }
+}
+
+function prepareStatements(db: Database.Database) {
+  return {
+    insertDoc: db.prepare(
+      `INSERT INTO documents (id, type, store_id, terminal_id, sequence, created_at, received_at, content_hash, body)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING`,
+    ),
+    docById: db.prepare('SELECT content_hash FROM documents WHERE id = ?'),
+    docBySeq: db.prepare('SELECT id FROM documents WHERE terminal_id = ? AND sequence = ?'),
+    bumpSeq: db.prepare(
+      "UPDATE counters SET value = value + ? WHERE name = 'change_seq' RETURNING value",
+    ),
+    stockDelta: db.prepare(
+      `INSERT INTO stock (store_id, product_id, quantity, seq, deleted) VALUES (?, ?, ?, ?, 0)
+       ON CONFLICT (store_id, product_id) DO UPDATE SET quantity = stock.quantity + excluded.quantity, seq = excluded.seq, deleted = 0`,
+    ),
+    stockSet: db.prepare(
+      `INSERT INTO stock (store_id, product_id, quantity, seq, deleted) VALUES (?, ?, ?, ?, 0)
+       ON CONFLICT (store_id, product_id) DO UPDATE SET quantity = excluded.quantity, seq = excluded.seq, deleted = 0`,
+    ),
+    totals: db.prepare(
+      `INSERT INTO sale_totals (store_id, terminal_id, day, currency, sales_count, sales_total_minor, sales_tax_minor, refunds_count, refunds_total_minor)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+       ON CONFLICT (store_id, terminal_id, day, currency) DO UPDATE SET
+         sales_count = sale_totals.sales_count + excluded.sales_count,
+         sales_total_minor = sale_totals.sales_total_minor + excluded.sales_total_minor,
+         sales_tax_minor = sale_totals.sales_tax_minor + excluded.sales_tax_minor,
+         refunds_count = sale_totals.refunds_count + excluded.refunds_count,
+         refunds_total_minor = sale_totals.refunds_total_minor + excluded.refunds_total_minor`,
+    ),
+    record: db.prepare(
+      `INSERT INTO records (collection, scope, key, seq, deleted, value) VALUES (?, ?, ?, ?, ?, ?)
+       ON CONFLICT (collection, scope, key) DO UPDATE SET seq = excluded.seq, deleted = excluded.deleted, value = excluded.value`,
+    ),
+    pullRecords: db.prepare(
+      `SELECT key, seq, deleted, value FROM records
+       WHERE collection = ? AND seq > ? AND scope IN ('', ?) ORDER BY seq LIMIT ?`,
+    ),
+    pullStock: db.prepare(
+      'SELECT product_id AS key, seq, deleted, quantity FROM stock WHERE store_id = ? AND seq > ? ORDER BY seq LIMIT ?',
+    ),
+  };
+}
+
+class SqliteStorage implements HeadOfficeStorage {
+  readonly kind = 'sqlite' as const;
+  private readonly s: ReturnType<typeof prepareStatements>;
+
+  constructor(private readonly db: Database.Database) {
+    this.s = prepareStatements(db);
+  }
+
+  async close(): Promise<void> {
+    this.db.close();
+  }
+
+  private nextSeqs(n: number): number {
+    const { value } = this.s.bumpSeq.get(n) as { value: number };
+    return value - n + 1;
+  }
+
+  async createStore(store: StoreRow): Promise<StoreRow> {
+    try {
+      this.db
+        .prepare('INSERT INTO stores (id, code, name, currency, created_at) VALUES (?, ?, ?, ?, ?)')
+        .run(store.id, store.code, store.name, store.currency, store.createdAt);
+    } catch (err) {
+      if (isUniqueViolation(err))
+        throw new AlreadyExistsError(`A store with code ${store.code} exists already`);
+      throw err;
+    }
+    return store;
+  }
+
+  async getStore(id: string): Promise<StoreRow | null> {
+    const r = this.db.prepare('SELECT * FROM stores WHERE id = ?').get(id) as Row | undefined;
+    return r ? toStore(r) : null;
+  }
+
+  async getStoreByCode(code: string): Promise<StoreRow | null> {
+    const r = this.db.prepare('SELECT * FROM stores WHERE code = ?').get(code) as Row | undefined;
+    return r ? toStore(r) : null;
+  }
+
+  async listStores(): Promise<StoreRow[]> {
+    return (this.db.prepare('SELECT * FROM stores ORDER BY code').all() as Row[]).map(toStore);
+  }
+
+  async createTerminal(t: TerminalRow, enrolmentCodeHash: string): Promise<TerminalRow> {
+    if (!(await this.getStore(t.storeId))) throw new NotFoundError(`No store ${t.storeId}`);
+    try {
+      this.db
+        .prepare(
+          'INSERT INTO terminals (id, store_id, code, name, enrolment_code_hash, created_at) VALUES (?, ?, ?, ?, ?, ?)',
+        )
+        .run(t.id, t.storeId, t.code, t.name, enrolmentCodeHash, t.createdAt);
+    } catch (err) {
+      if (isUniqueViolation(err))
+        throw new AlreadyExistsError(`The store has a terminal ${t.code} already`);
+      throw err;
+    }
+    return t;
+  }
+
+  async listTerminals(storeId?: string): Promise<TerminalRow[]> {
+    const rows = storeId
+      ? this.db.prepare('SELECT * FROM terminals WHERE store_id = ? ORDER BY code').all(storeId)
+      : this.db.prepare('SELECT * FROM terminals ORDER BY store_id, code').all();
+    return (rows as Row[]).map(toTerminal);
+  }
+
+  async enrol(input: EnrolInput): Promise<EnrolOutcome> {
+    return this.db
+      .transaction((): EnrolOutcome => {
+        const row = this.db
+          .prepare('SELECT * FROM terminals WHERE enrolment_code_hash = ?')
+          .get(input.codeHash) as Row | undefined;
+        if (!row) return { ok: false, reason: 'unknown' };
+        if (row.revoked_at !== null) return { ok: false, reason: 'revoked' };
+        if (row.enrolment_used_at !== null) return { ok: false, reason: 'used' };
+        this.db
+          .prepare(
+            'UPDATE terminals SET enrolment_used_at = ?, token_hash = ?, device_name = ?, enrolled_at = ? WHERE id = ?',
+          )
+          .run(input.at, input.tokenHash, input.deviceName, input.at, row.id);
+        const terminal = toTerminal({
+          ...row,
+          device_name: input.deviceName,
+          enrolled_at: input.at,
+        });
+        const store = toStore(
+          this.db.prepare('SELECT * FROM stores WHERE id = ?').get(row.store_id) as Row,
+        );
+        return { ok: true, terminal, store };
+      })
+      .immediate();
+  }
+
+  async findByTokenHash(tokenHash: string): Promise<AuthenticatedTerminal | null> {
+    const t = this.db.prepare('SELECT * FROM terminals WHERE token_hash = ?').get(tokenHash) as
+      Row | undefined;
+    if (!t) return null;
+    const s = this.db.prepare('SELECT * FROM stores WHERE id = ?').get(t.store_id) as Row;
+    return { terminal: toTerminal(t), store: toStore(s) };
+  }
+
+  async revokeTerminal(terminalId: string, at: string): Promise<TerminalRow | null> {
+    this.db
+      .prepare('UPDATE terminals SET revoked_at = COALESCE(revoked_at, ?) WHERE id = ?')
+      .run(at, terminalId);
+    const r = this.db.prepare('SELECT * FROM terminals WHERE id = ?').get(terminalId) as
+      Row | undefined;
+    return r ? toTerminal(r) : null;
+  }
+
+  async ingest(documents: readonly IngestDocument[], receivedAt: string): Promise<IngestOutcome[]> {
+    return this.db
+      .transaction((): IngestOutcome[] => {
+        const outcomes: IngestOutcome[] = [];
+        const accepted: IngestDocument[] = [];
+        for (const d of documents) {
+          const info = this.s.insertDoc.run(
+            d.id,
+            d.type,
+            d.storeId,
+            d.terminalId,
+            d.sequence,
+            d.createdAt,
+            receivedAt,
+            d.contentHash,
+            d.canonical,
+          );
+          if (info.changes === 1) {
+            outcomes.push({ id: d.id, status: 'accepted' });
+            accepted.push(d);
+            continue;
+          }
+          const byId = this.s.docById.get(d.id) as { content_hash: string } | undefined;
+          if (byId) {
+            outcomes.push({
+              id: d.id,
+              status: byId.content_hash === d.contentHash ? 'duplicate' : 'conflict',
+            });
+            continue;
+          }
+          const bySeq = this.s.docBySeq.get(d.terminalId, d.sequence) as { id: string };
+          outcomes.push({ id: d.id, status: 'sequence_conflict', storedId: bySeq.id });
+        }
+        const { stock, totals } = aggregateEffects(accepted);
+        if (stock.length > 0) {
+          let seq = this.nextSeqs(stock.length);
+          for (const s of stock) this.s.stockDelta.run(s.storeId, s.productId, s.delta, seq++);
+        }
+        for (const t of totals) {
+          this.s.totals.run(
+            t.storeId,
+            t.terminalId,
+            t.day,
+            t.currency,
+            t.salesCount,
+            t.salesTotalMinor,
+            t.salesTaxMinor,
+            t.refundsCount,
+            t.refundsTotalMinor,
+          );
+        }
+        return outcomes;
+      })
+      .immediate();
+  }
+
+  async pull(
+    collection: PullCollection,
+    storeId: string,
+    after: number,
+    limit: number,
+  ): Promise<ChangePage> {
+    let rows: { key: string; seq: number; deleted: boolean; valueJson: string | null }[];
+    if (collection === 'stock') {
+      rows = (this.s.pullStock.all(storeId, after, limit + 1) as Row[]).map((r) => ({
+        key: String(r.key),
+        seq: Number(r.seq),
+        deleted: r.deleted === 1,
+        valueJson:
+          r.deleted === 1 ? null : JSON.stringify({ productId: r.key, quantity: r.quantity }),
+      }));
+    } else {
+      rows = (this.s.pullRecords.all(collection, after, storeId, limit + 1) as Row[]).map((r) => ({
+        key: String(r.key),
+        seq: Number(r.seq),
+        deleted: r.deleted === 1,
+        valueJson: r.value === null ? null : String(r.value),
+      }));
+    }
+    const more = rows.length > limit;
+    const changes = more ? rows.slice(0, limit) : rows;
+    const last = changes[changes.length - 1];
+    return { changes, checkpoint: last ? last.seq : after, more };
+  }
+
+  async importCatalogue(data: CatalogueImport): Promise<CatalogueImportResult> {
+    const storeIds = new Map<string, string>();
+    for (const code of new Set(data.stock.map((s) => s.storeCode))) {
+      const store = await this.getStoreByCode(code);
+      if (!store) throw new NotFoundError(`No store with code ${code}`);
+      storeIds.set(code, store.id);
+    }
+    const rows = catalogueRows(data);
+    this.db
+      .transaction(() => {
+        let seq = this.nextSeqs(rows.length + data.stock.length);
+        for (const r of rows)
+          this.s.record.run(r.collection, '', r.key, seq++, r.value === null ? 1 : 0, r.value);
+        for (const s of data.stock)
+          this.s.stockSet.run(storeIds.get(s.storeCode), s.productId, s.quantity, seq++);
+      })
+      .immediate();
+    return {
+      taxRates: data.taxRates.length,
+      products: data.products.length,
+      stock: data.stock.length,
+      deleted: data.deleteProductIds.length,
+    };
+  }
+
+  async writeRecords(
+    collection: 'users' | 'customers' | 'loyalty',
+    rows: readonly RecordWrite[],
+  ): Promise<number> {
+    const prepared = recordRows(rows);
+    this.db
+      .transaction(() => {
+        let seq = this.nextSeqs(prepared.length);
+        for (const r of prepared)
+          this.s.record.run(collection, r.scope, r.key, seq++, r.value === null ? 1 : 0, r.value);
+      })
+      .immediate();
+    return prepared.length;
+  }
+
+  async getDocument(id: string): Promise<string | null> {
+    const r = this.db.prepare('SELECT body FROM documents WHERE id = ?').get(id) as
+      { body: string } | undefined;
+    return r ? r.body : null;
+  }
+
+  async countDocuments(): Promise<number> {
+    return (this.db.prepare('SELECT count(*) AS n FROM documents').get() as { n: number }).n;
+  }
+
+  async saleTotals(storeId?: string): Promise<SaleTotalsRow[]> {
+    const sql = `SELECT * FROM sale_totals ${storeId ? 'WHERE store_id = ?' : ''} ORDER BY store_id, terminal_id, day, currency`;
+    const rows = (
+      storeId ? this.db.prepare(sql).all(storeId) : this.db.prepare(sql).all()
+    ) as Row[];
+    return rows.map((r) => ({
+      storeId: String(r.store_id),
+      terminalId: String(r.terminal_id),
+      day: String(r.day),
+      currency: r.currency as SaleTotalsRow['currency'],
+      salesCount: Number(r.sales_count),
+      salesTotalMinor: Number(r.sales_total_minor),
+      salesTaxMinor: Number(r.sales_tax_minor),
+      refundsCount: Number(r.refunds_count),
+      refundsTotalMinor: Number(r.refunds_total_minor),
+    }));
+  }
+
+  async stockQuantity(storeId: string, productId: string): Promise<number | null> {
+    const r = this.db
+      .prepare('SELECT quantity FROM stock WHERE store_id = ? AND product_id = ? AND deleted = 0')
+      .get(storeId, productId) as { quantity: number } | undefined;
+    return r ? r.quantity : null;
+  }
+}
