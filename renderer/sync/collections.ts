@@ -7,21 +7,24 @@ import type { PullChange } from '../../sync/engine/store-port';
 import { stockDeltasOf } from '../db/complete-sale';
 import type { TillDb, TillTableName } from '../db/schema';
 
+/** Collections this till knows how to apply. */
+export type CollectionName = 'taxRates' | 'products' | 'prices' | 'stock' | 'customers' | 'loyalty';
+
 /**
  * Collections the till pulls, in order: tax rates before the products that
- * name them, products before their prices and stock, customers before their
- * loyalty balances. ('users' is served by head office but the till has no
- * users table yet.)
+ * name them, products before their stock, customers before their loyalty
+ * balances. 'prices' is left out: head office writes a price change only with
+ * its product (a catalogue import), and the product carries the price, so
+ * pulling both would apply every price twice (a million extra writes on a
+ * full catalogue). 'users' is served but the till has no users table yet.
  */
-export const TILL_COLLECTIONS = [
+export const TILL_COLLECTIONS: readonly CollectionName[] = [
   'taxRates',
   'products',
-  'prices',
   'stock',
   'customers',
   'loyalty',
-] as const;
-export type CollectionName = (typeof TILL_COLLECTIONS)[number];
+];
 
 const TABLES: Record<CollectionName, TillTableName[]> = {
   taxRates: ['taxRates'],
