@@ -134,6 +134,20 @@ describe('SyncEngine push', () => {
     expect(ho.pushBatches).toEqual([]);
   });
 
+  it('parks a document made under another terminal identity instead of sending it', async () => {
+    const { store, ho, engine } = setup();
+    store.add(doc(1));
+    store.add({ ...doc(2), terminalId: 'config-T01' });
+    store.add(doc(3));
+    expect(await engine.syncOnce()).toBe('ok');
+    expect(ho.pushBatches).toEqual([['doc-0001', 'doc-0003']]);
+    expect(store.outbox.get('doc-0002')).toMatchObject({
+      state: 'rejected',
+      rejectedCode: 'forbidden_terminal',
+    });
+    expect(store.outbox.get('doc-0002')?.rejectedReason).toContain('enrolled as T01 (t1)');
+  });
+
   it('keeps documents pending and goes offline on a network failure, recording the attempt', async () => {
     const { store, ho, engine } = setup();
     store.add(doc(1));

@@ -178,8 +178,25 @@ export class SyncEngine {
   /** Drain the outbox in sequence order, one batch per request. */
   private async pushAll(credentials: TerminalCredentials): Promise<void> {
     for (;;) {
-      const batch = await this.opts.store.nextPending(this.batchSize);
-      if (batch.length === 0) return;
+      const next = await this.opts.store.nextPending(this.batchSize);
+      if (next.length === 0) return;
+      // A document made under another terminal identity (before enrolment, or
+      // config and enrolment disagree) would make head office refuse the WHOLE
+      // batch (forbidden_terminal). Park it here with a reason instead, so it
+      // is visible and never blocks the sales behind it.
+      const batch = [];
+      for (const doc of next) {
+        if (doc.terminalId === credentials.terminalId) batch.push(doc);
+        else {
+          await this.opts.store.markRejected(
+            doc.id,
+            'forbidden_terminal',
+            `Made as terminal ${doc.terminalId}, but this till is enrolled as ` +
+              `${credentials.terminalCode} (${credentials.terminalId}); head office would refuse it`,
+          );
+        }
+      }
+      if (batch.length === 0) continue;
       let outcomes;
       try {
         outcomes = await this.opts.client.push(credentials, batch);
