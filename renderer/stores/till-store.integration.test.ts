@@ -74,6 +74,15 @@ describe('till store', () => {
     expect(s().cart.lines.map((l) => l.productId)).toEqual([CHIPS.id, COLA.id]);
   });
 
+  it('includes a scan still being looked up when the cashier completes', async () => {
+    const { s } = await till();
+    await s().scanBarcode('6901234567892');
+    s().addTender({ kind: 'cash', amountMinor: 10_000 });
+    void s().scanBarcode('6920000000019');
+    const sale = await s().complete();
+    expect(sale?.cart.lines.map((l) => l.productId)).toEqual([COLA.id, CHIPS.id]);
+  });
+
   it('sets quantities from typed text and explains a malformed one', async () => {
     const { s } = await till();
     await s().scanBarcode('6901234567892');

@@ -112,13 +112,13 @@ export function createTillStore(deps: TillStoreDeps): TillStore {
     const fresh = (cart: Cart = emptyCart(currency)) => derive(cart, []);
     const error = (e: unknown): void => set({ message: { kind: 'error', text: describeError(e) } });
     /** Apply a domain change to the cart; a CartError becomes the cashier message. */
-    const change = (f: (cart: Cart) => Cart, after: Partial<TillState> = {}): boolean => {
+    const change = (f: (cart: Cart) => Cart): boolean => {
       if (get().busy) {
         set({ message: { kind: 'info', text: 'Saving the sale — one moment' } });
         return false;
       }
       try {
-        set({ ...derive(f(get().cart), get().tenders), message: null, ...after });
+        set({ ...derive(f(get().cart), get().tenders), message: null });
         return true;
       } catch (e) {
         error(e);
@@ -256,6 +256,8 @@ export function createTillStore(deps: TillStoreDeps): TillStore {
       },
 
       async complete() {
+        // A scan made just before "pay" belongs to this sale: let its lookup land first.
+        await scanQueue;
         const state = get();
         if (state.busy) return null;
         const refusal =
