@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { defaultDeviceSettings } from './contract/device-settings';
 import { dispatchByName } from './contract/dispatch';
-import type { HostEvent } from './contract/till-host';
+import { HostCallError, type HostEvent } from './contract/till-host';
 import {
   createHostServices,
   type DrawerAuditEntry,
@@ -42,6 +42,12 @@ describe('host services', () => {
       settings: createFileSettingsStore(join(dir, 'devices.json'), { log: () => {} }),
       printer: {
         print: async (p, job) => {
+          if (condition.paperOut) {
+            throw new HostCallError(
+              'printer_out_of_paper',
+              'Printer out of paper — the receipt will print when paper is loaded',
+            );
+          }
           printed.push({ printerId: p.id, job });
           return job.kind === 'raw' ? job.bytes.length : 100;
         },
@@ -82,7 +88,7 @@ describe('host services', () => {
     expect(printed[0]?.job).toEqual({ kind: 'raw', bytes: new Uint8Array([0x1b, 0x40, 0x41]) });
   });
 
-  it('refuses to print on a printer out of paper, with a message for the cashier', async () => {
+  it('passes the driver’s named refusal through, with its message for the cashier', async () => {
     condition = { ...READY, paperOut: true };
     const reply = await dispatchByName(services, 'printerPrint', {
       jobId: 'job-2',

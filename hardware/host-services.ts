@@ -22,7 +22,8 @@ export type DriverJob =
 
 /**
  * The printing side, implemented over hardware/printing (ESC/POS rendering, TCP transport,
- * DLE EOT status, ESC p drawer kick). Throw HostCallError for a named failure.
+ * DLE EOT status, ESC p drawer kick): hardware/printer-driver.ts. Throw HostCallError for a
+ * named failure (printer_out_of_paper, printer_offline, …) with a message for the cashier.
  */
 export interface PrinterDriver {
   /** Sends the job; resolves with the number of bytes written. */
@@ -56,32 +57,6 @@ export interface HostServicesDeps {
 export interface RunningHostServices extends HostServices {
   /** Stops the scanner and the status poll. */
   close(): Promise<void>;
-}
-
-/** Blocks printing with a message the cashier can act on. */
-export function conditionProblem(c: PrinterCondition): HostCallError | null {
-  if (!c.online && !c.paperOut && !c.coverOpen) {
-    return new HostCallError(
-      'printer_offline',
-      'Printer offline — check the cable and power; the receipt will print when it is back',
-    );
-  }
-  if (c.paperOut) {
-    return new HostCallError(
-      'printer_out_of_paper',
-      'Printer out of paper — the receipt will print when paper is loaded',
-    );
-  }
-  if (c.coverOpen) {
-    return new HostCallError(
-      'printer_cover_open',
-      'Printer cover open — close it and the receipt will print',
-    );
-  }
-  if (c.error) {
-    return new HostCallError('printer_error', 'Printer error — switch the printer off and on');
-  }
-  return null;
 }
 
 function decodeBase64(b64: string): Uint8Array {
@@ -195,8 +170,8 @@ export async function createHostServices(deps: HostServicesDeps): Promise<Runnin
 
     async printerPrint({ jobId, printerId, job }) {
       const p = await printerFor(printerId);
-      const problem = conditionProblem(await deps.printer.status(p));
-      if (problem) throw problem;
+      // The driver checks paper, cover and power before sending (and after), on the same
+      // connection, and throws a named HostCallError the cashier can act on.
       const driverJob: DriverJob =
         job.kind === 'raw'
           ? { kind: 'raw', bytes: decodeBase64(job.bytesBase64) }

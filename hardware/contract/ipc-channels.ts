@@ -1,13 +1,13 @@
 // Electron IPC channel names for the TillHost contract. Reads and writes travel on separate
 // channel families (`till:read:*`, `till:write:*`) so the router, logs and any future
 // rate-limit can tell a status query from a drawer kick; events come on `till:event:*`.
-import { calls, events, type CallName, type EventName } from './till-host';
+import { CALL_CHANNELS, EVENT_CHANNELS, type CallName, type EventName } from './channels';
 
 export function ipcChannelForCall(name: CallName): string {
-  const call = calls[name];
+  const call = CALL_CHANNELS[name];
   return `till:${call.kind}:${call.channel}`;
 }
 
 export function ipcChannelForEvent(name: EventName): string {
-  return `till:event:${events[name].channel}`;
+  return `till:event:${EVENT_CHANNELS[name].channel}`;
 }

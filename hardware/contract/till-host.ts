@@ -3,10 +3,18 @@
 // electron/ipc-router) and the WebSocket hardware bridge — and both sides import this file,
 // so a shape can only change in one place. Runs anywhere: zod only, no Node, no DOM.
 import { z } from 'zod';
+import {
+  CALL_CHANNELS,
+  CALL_NAMES,
+  CONTRACT_VERSION,
+  EVENT_CHANNELS,
+  EVENT_NAMES,
+  type CallName,
+  type EventName,
+} from './channels';
 import { deviceSettingsSchema } from './device-settings';
 
-/** Bumped when a call or event changes incompatibly; the bridge refuses other versions. */
-export const CONTRACT_VERSION = 1;
+export { CALL_NAMES, CONTRACT_VERSION, EVENT_NAMES, type CallName, type EventName };
 
 // ---------------------------------------------------------------------------------------
 // Errors and the reply envelope
@@ -125,10 +133,7 @@ export const scanCodeSchema = z
 
 export const calls = {
   printerPrint: {
-    channel: 'printer:print',
-    kind: 'write',
-    /** Printing a long receipt over a slow printer: up to 15 s. */
-    timeoutMs: 15_000,
+    ...CALL_CHANNELS.printerPrint,
     args: z.object({
       /** The renderer's persisted print job id, for logs and de-duplication. */
       jobId: z.string().min(1).max(64),
@@ -139,16 +144,12 @@ export const calls = {
     value: z.object({ jobId: z.string(), printerId: z.string(), bytes: z.number().int() }),
   },
   printerStatus: {
-    channel: 'printer:status',
-    kind: 'read',
-    timeoutMs: 5_000,
+    ...CALL_CHANNELS.printerStatus,
     args: z.object({ printerId: printerIdSchema.nullable() }),
     value: printerStatusSchema,
   },
   drawerOpen: {
-    channel: 'drawer:open',
-    kind: 'write',
-    timeoutMs: 5_000,
+    ...CALL_CHANNELS.drawerOpen,
     args: z.object({
       reason: z.enum(['cash_tender', 'no_sale']),
       /** Who opened it; the host logs it and the renderer writes the audit entry. */
@@ -160,28 +161,22 @@ export const calls = {
     value: z.object({ printerId: z.string(), openedAt: instantSchema }),
   },
   scannerList: {
-    channel: 'scanner:list',
-    kind: 'read',
-    timeoutMs: 5_000,
+    ...CALL_CHANNELS.scannerList,
     args: z.object({}),
     value: z.array(serialPortInfoSchema),
   },
   settingsGet: {
-    channel: 'settings:get',
-    kind: 'read',
-    timeoutMs: 3_000,
+    ...CALL_CHANNELS.settingsGet,
     args: z.object({}),
     value: deviceSettingsSchema,
   },
   settingsSet: {
-    channel: 'settings:set',
-    kind: 'write',
-    timeoutMs: 5_000,
+    ...CALL_CHANNELS.settingsSet,
     args: z.object({ settings: deviceSettingsSchema }),
     value: deviceSettingsSchema,
   },
 } as const satisfies Record<
-  string,
+  CallName,
   {
     channel: string;
     kind: 'read' | 'write';
@@ -191,12 +186,10 @@ export const calls = {
   }
 >;
 
-export type CallName = keyof typeof calls;
 export type Channel = (typeof calls)[CallName]['channel'];
 export type CallArgs<N extends CallName> = z.input<(typeof calls)[N]['args']>;
 export type CallValue<N extends CallName> = z.output<(typeof calls)[N]['value']>;
 
-export const CALL_NAMES = Object.keys(calls) as CallName[];
 export const READ_CALLS = CALL_NAMES.filter((n) => calls[n].kind === 'read');
 export const WRITE_CALLS = CALL_NAMES.filter((n) => calls[n].kind === 'write');
 
@@ -211,7 +204,7 @@ export function callNameForChannel(channel: string): CallName | null {
 
 export const events = {
   scannerScan: {
-    channel: 'scanner:scan',
+    ...EVENT_CHANNELS.scannerScan,
     payload: z.object({
       code: scanCodeSchema,
       source: z.literal('serial'),
@@ -221,17 +214,15 @@ export const events = {
     }),
   },
   printerStatusChanged: {
-    channel: 'printer:status-changed',
+    ...EVENT_CHANNELS.printerStatusChanged,
     payload: printerStatusSchema,
   },
-} as const;
+} as const satisfies Record<EventName, { channel: string; payload: z.ZodType }>;
 
-export type EventName = keyof typeof events;
 export type EventChannel = (typeof events)[EventName]['channel'];
 export type EventPayload<N extends EventName> = z.output<(typeof events)[N]['payload']>;
 export type ScanEvent = EventPayload<'scannerScan'>;
 
-export const EVENT_NAMES = Object.keys(events) as EventName[];
 const eventByChannel = new Map<string, EventName>(EVENT_NAMES.map((n) => [events[n].channel, n]));
 export function eventNameForChannel(channel: string): EventName | null {
   return eventByChannel.get(channel) ?? null;
