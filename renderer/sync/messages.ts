@@ -40,7 +40,7 @@ export const syncStatusSchema = z.object({
 export const toWorkerSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('start'), config: syncConfigSchema }),
   /** Something new is in the outbox: push now instead of at the next interval. */
-  z.object({ type: z.literal('wake') }),
+  z.object({ type: z.literal('wake'), force: z.boolean().default(false) }),
   z.object({ type: z.literal('stop') }),
 ]);
 export type ToWorker = z.input<typeof toWorkerSchema>;

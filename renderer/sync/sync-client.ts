@@ -9,8 +9,8 @@ import {
 import { useSyncStatus } from './status-store';
 
 export interface SyncHandle {
-  /** A sale (or other document) went into the outbox: push now. */
-  wake(): void;
+  /** Push now; `force` (a person asked) also cuts a backoff wait. */
+  wake(force?: boolean): void;
   stop(): Promise<void>;
 }
 
@@ -31,7 +31,7 @@ export function startSyncWorker(config: SyncConfigInput): SyncHandle {
   );
   send({ type: 'start', config: syncConfigSchema.parse(config) });
   return {
-    wake: () => send({ type: 'wake' }),
+    wake: (force = false) => send({ type: 'wake', force }),
     stop: () =>
       new Promise<void>((resolve) => {
         stopped = () => {

@@ -34,7 +34,7 @@ scope.addEventListener('message', (ev) => {
         post({ type: 'fatal', message: err instanceof Error ? err.message : String(err) }),
     );
   } else if (msg.type === 'wake') {
-    runner?.engine.wake();
+    runner?.engine.wake(msg.force);
   } else {
     void (async () => {
       await starting;

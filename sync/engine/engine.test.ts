@@ -301,4 +301,28 @@ describe('SyncEngine loop', () => {
     await expect.poll(() => ho.received.has('doc-0001'), { timeout: 1000 }).toBe(true);
     await engine.stop();
   });
+
+  it('wake(true) cuts a backoff wait (Sync now), wake() does not', async () => {
+    const store = new MemorySyncStore();
+    store.credentials = CREDS;
+    const ho = new FakeHeadOffice();
+    ho.failures.push('network');
+    store.add(doc(1));
+    const engine = new SyncEngine({
+      store,
+      client: ho,
+      collections: [],
+      backoff: { baseMs: 60_000, capMs: 60_000 },
+      random: () => 0.99,
+      now: () => new Date(),
+    });
+    engine.start();
+    await expect.poll(() => engine.getStatus().connection).toBe('offline');
+    engine.wake();
+    await new Promise((r) => setTimeout(r, 50));
+    expect(ho.received.size).toBe(0);
+    engine.wake(true);
+    await expect.poll(() => ho.received.size, { timeout: 1000 }).toBe(1);
+    await engine.stop();
+  });
 });

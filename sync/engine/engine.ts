@@ -41,6 +41,7 @@ export class SyncEngine {
   private failures = 0;
   private wakeUp: (() => void) | null = null;
   private wakePending = false;
+  private forced = false;
   private loop: Promise<void> | null = null;
 
   constructor(private readonly opts: SyncEngineOptions) {
@@ -130,17 +131,20 @@ export class SyncEngine {
   /**
    * Something new to push (a sale was completed): cut the idle wait short.
    * During a backoff wait it does nothing, so a busy offline till does not
-   * hammer a head office that is down.
+   * hammer a head office that is down — unless `force` (a person pressed
+   * "Sync now"), which cuts any wait.
    */
-  wake(): void {
+  wake(force = false): void {
     this.wakePending = true;
+    this.forced = force;
     this.wakeUp?.();
   }
 
   /** Wait `ms`; a wake() ends it early only when `wakeable`. */
   private wait(ms: number, wakeable: boolean): Promise<void> {
-    if (wakeable && this.wakePending) {
+    if ((wakeable || this.forced) && this.wakePending) {
       this.wakePending = false;
+      this.forced = false;
       return Promise.resolve();
     }
     return new Promise((resolve) => {
@@ -152,7 +156,8 @@ export class SyncEngine {
       };
       const timer = setTimeout(done, ms);
       this.wakeUp = () => {
-        if (wakeable || !this.running) done();
+        if (wakeable || this.forced || !this.running) done();
+        this.forced = false;
       };
     });
   }
