@@ -22,6 +22,8 @@ export const syncConfigSchema = z.object({
   /** Outbox entries per push; changes per pull page. */
   batchSize: z.number().int().min(1).max(500).default(100),
   pageSize: z.number().int().min(1).max(5000).default(1000),
+  /** Changes per IndexedDB write transaction during a pull (short, so scans get in between). */
+  applySliceSize: z.number().int().min(1).max(5000).default(250),
 });
 export type SyncConfig = z.infer<typeof syncConfigSchema>;
 export type SyncConfigInput = z.input<typeof syncConfigSchema>;

@@ -43,6 +43,7 @@ export async function startSyncRunner(config: SyncConfig, deps: RunnerDeps): Pro
     enrolmentCode: config.enrolmentCode,
     batchSize: config.batchSize,
     pageSize: config.pageSize,
+    applySliceSize: config.applySliceSize,
     intervalMs: config.intervalMs,
     backoff: { baseMs: config.backoffBaseMs, capMs: config.backoffCapMs },
     random: deps.random ?? Math.random,

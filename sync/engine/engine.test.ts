@@ -228,6 +228,85 @@ describe('SyncEngine pull', () => {
   });
 });
 
+describe('SyncEngine pull slices', () => {
+  it('writes a page in slices, each with the seq of its last change as checkpoint', async () => {
+    const store = new MemorySyncStore();
+    store.credentials = CREDS;
+    const ho = new FakeHeadOffice();
+    ho.changes.set(
+      'products',
+      Array.from({ length: 7 }, (_, i) => ({
+        key: `p${i + 1}`,
+        seq: (i + 1) * 10,
+        deleted: false,
+        value: {},
+      })),
+    );
+    const applied: Array<{ keys: string[]; checkpoint: number }> = [];
+    const applyPage = store.applyPage.bind(store);
+    store.applyPage = async (collection, changes, checkpoint) => {
+      applied.push({ keys: changes.map((c) => c.key), checkpoint });
+      await applyPage(collection, changes, checkpoint);
+    };
+    const engine = new SyncEngine({
+      store,
+      client: ho,
+      collections: ['products'],
+      pageSize: 5,
+      applySliceSize: 2,
+      random: () => 0,
+      now: () => new Date(),
+    });
+    expect(await engine.syncOnce()).toBe('ok');
+    expect(applied).toEqual([
+      { keys: ['p1', 'p2'], checkpoint: 20 },
+      { keys: ['p3', 'p4'], checkpoint: 40 },
+      { keys: ['p5'], checkpoint: 50 },
+      { keys: ['p6', 'p7'], checkpoint: 70 },
+    ]);
+    expect(store.collections.get('products')?.size).toBe(7);
+  });
+
+  it('keeps the last written slice when a later one fails, and resumes after it', async () => {
+    const store = new MemorySyncStore();
+    store.credentials = CREDS;
+    const ho = new FakeHeadOffice();
+    ho.changes.set(
+      'products',
+      Array.from({ length: 4 }, (_, i) => ({
+        key: `p${i + 1}`,
+        seq: i + 1,
+        deleted: false,
+        value: {},
+      })),
+    );
+    const applyPage = store.applyPage.bind(store);
+    let failOnce = true;
+    store.applyPage = async (collection, changes, checkpoint) => {
+      if (changes.some((c) => c.key === 'p3') && failOnce) {
+        failOnce = false;
+        throw new Error('disk full');
+      }
+      await applyPage(collection, changes, checkpoint);
+    };
+    const engine = new SyncEngine({
+      store,
+      client: ho,
+      collections: ['products'],
+      pageSize: 10,
+      applySliceSize: 2,
+      random: () => 0,
+      now: () => new Date(),
+    });
+    expect(await engine.syncOnce()).toBe('permanent');
+    expect(await store.getCheckpoint('products')).toBe(2);
+    expect(engine.getStatus().lastError).toBe('disk full');
+    expect(await engine.syncOnce()).toBe('ok');
+    expect(await store.getCheckpoint('products')).toBe(4);
+    expect(store.collections.get('products')?.size).toBe(4);
+  });
+});
+
 describe('SyncEngine enrolment', () => {
   it('enrols once with the configured code and keeps the credentials', async () => {
     const { store, ho, engine } = setup({ enrolled: false, code: 'CODE-1' });

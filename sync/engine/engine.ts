@@ -3,9 +3,9 @@
 // Pure apart from its ports: the store, the head-office client, the clock,
 // the random source and the timer are all injected.
 import { backoffDelay, DEFAULT_BACKOFF, type BackoffPolicy } from './backoff';
-import type { HeadOfficeClient } from './head-office-client';
+import type { HeadOfficeClient, PullPage } from './head-office-client';
 import { INITIAL_STATUS, type SyncStatus } from './status';
-import type { SyncStore, TerminalCredentials } from './store-port';
+import type { PullChange, SyncStore, TerminalCredentials } from './store-port';
 import { PermanentSyncError, TransientSyncError } from './transport';
 
 export interface SyncEngineOptions {
@@ -17,8 +17,10 @@ export interface SyncEngineOptions {
   enrolmentCode?: string | null;
   /** Outbox entries per push request. Default 100. */
   batchSize?: number;
-  /** Changes per pull page. Default 1000. */
+  /** Changes per pull request. Default 1000. */
   pageSize?: number;
+  /** Changes per write transaction (each with its checkpoint). Default 250. */
+  applySliceSize?: number;
   /** Wait between sync rounds while all is well, ms. Default 5000. */
   intervalMs?: number;
   backoff?: BackoffPolicy;
@@ -35,6 +37,7 @@ export class SyncEngine {
   private status: SyncStatus = { ...INITIAL_STATUS };
   private readonly batchSize: number;
   private readonly pageSize: number;
+  private readonly applySliceSize: number;
   private readonly intervalMs: number;
   private readonly backoff: BackoffPolicy;
   private running = false;
@@ -47,6 +50,7 @@ export class SyncEngine {
   constructor(private readonly opts: SyncEngineOptions) {
     this.batchSize = opts.batchSize ?? 100;
     this.pageSize = opts.pageSize ?? 1000;
+    this.applySliceSize = opts.applySliceSize ?? 250;
     this.intervalMs = opts.intervalMs ?? 5_000;
     this.backoff = opts.backoff ?? DEFAULT_BACKOFF;
   }
@@ -236,22 +240,53 @@ export class SyncEngine {
     }
   }
 
-  /** Pull each collection page by page from its checkpoint. */
+  /**
+   * Pull each collection page by page from its checkpoint. The next page is
+   * fetched while the current one is written. A page is written in slices of
+   * `applySliceSize` changes, each slice with its own checkpoint (the seq of
+   * its last change) in one transaction: resuming after that seq is exactly
+   * right, and short write transactions let the cashier's barcode lookups on
+   * the same table in between (a reader waits for the writer in progress).
+   */
   private async pullAll(credentials: TerminalCredentials): Promise<void> {
     for (const collection of this.opts.collections) {
       let received = 0;
+      let after = await this.opts.store.getCheckpoint(collection);
+      let next = this.opts.client.pull(credentials, collection, after, this.pageSize);
       for (;;) {
-        const after = await this.opts.store.getCheckpoint(collection);
-        const page = await this.opts.client.pull(credentials, collection, after, this.pageSize);
-        await this.opts.store.applyPage(collection, page.changes, page.checkpoint);
-        received += page.changes.length;
-        if (received > 0 || page.more)
-          this.setStatus({ connection: 'online', pull: { collection, received } });
-        if (!page.more) break;
-        if (page.changes.length === 0 && page.checkpoint === after) {
-          throw new PermanentSyncError(`Head office said more ${collection} but sent none`, null);
+        const page = await next;
+        if (page.more) {
+          if (page.changes.length === 0 && page.checkpoint === after) {
+            throw new PermanentSyncError(`Head office said more ${collection} but sent none`, null);
+          }
+          next = this.opts.client.pull(credentials, collection, page.checkpoint, this.pageSize);
+          // If writing this page fails, the prefetch is abandoned: never an unhandled rejection.
+          next.catch(() => {});
         }
+        await this.applyInSlices(collection, page);
+        after = page.checkpoint;
+        received += page.changes.length;
+        if (received > 0 || page.more) {
+          this.setStatus({ connection: 'online', pull: { collection, received } });
+        }
+        if (!page.more) break;
       }
+    }
+  }
+
+  private async applyInSlices(collection: string, page: PullPage): Promise<void> {
+    const { changes } = page;
+    if (changes.length === 0) {
+      if (page.checkpoint !== (await this.opts.store.getCheckpoint(collection))) {
+        await this.opts.store.applyPage(collection, [], page.checkpoint);
+      }
+      return;
+    }
+    for (let i = 0; i < changes.length; i += this.applySliceSize) {
+      const slice = changes.slice(i, i + this.applySliceSize);
+      const last = i + this.applySliceSize >= changes.length;
+      const checkpoint = last ? page.checkpoint : (slice[slice.length - 1] as PullChange).seq;
+      await this.opts.store.applyPage(collection, slice, checkpoint);
     }
   }
 
