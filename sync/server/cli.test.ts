@@ -1,0 +1,106 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { fixtureProduct, FIXTURE_TAX_RATES } from '../protocol/testing/sale-fixtures';
+import { runCli } from './cli';
+import { enrolmentCodeHash } from './credentials';
+import { openStorage } from './open-storage';
+
+let dir: string;
+let out: string[];
+let err: string[];
+const run = (...argv: string[]) =>
+  runCli([...argv, '--data-dir', dir], {
+    out: (l) => out.push(l),
+    err: (l) => err.push(l),
+    env: {},
+  });
+
+beforeEach(() => {
+  dir = mkdtempSync(path.join(tmpdir(), 'till-ho-cli-'));
+  out = [];
+  err = [];
+});
+afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+describe('npm run ho', () => {
+  it('creates a store and a terminal whose printed code enrols it', async () => {
+    expect(await run('create-store', 'S001', 'Main', 'Street')).toBe(0);
+    expect(await run('create-store', 'S001', 'Again')).toBe(1);
+    expect(err.join('\n')).toContain('exists already');
+    expect(await run('create-terminal', 'S001', 'T01')).toBe(0);
+    const code = /Enrolment code \(works once\): (\S+)/.exec(out.join('\n'))?.[1] as string;
+    const storage = await openStorage({ dataDir: dir });
+    try {
+      const outcome = await storage.enrol({
+        codeHash: enrolmentCodeHash(code),
+        tokenHash: 't',
+        deviceName: 'd',
+        at: 'now',
+      });
+      expect(outcome.ok).toBe(true);
+    } finally {
+      await storage.close();
+    }
+    expect(await run('revoke-terminal', 'S001/T01')).toBe(0);
+    out = [];
+    expect(await run('list')).toBe(0);
+    expect(out.join('\n')).toMatch(/S001\tMain Street\tCNY[\s\S]*T01\t.*revoked/);
+  });
+
+  it('imports a JSON catalogue and a stock CSV', async () => {
+    await run('create-store', 'S001', 'Main');
+    const json = path.join(dir, 'catalogue.json');
+    writeFileSync(
+      json,
+      JSON.stringify({
+        taxRates: FIXTURE_TAX_RATES,
+        products: [fixtureProduct(1), fixtureProduct(2)],
+      }),
+    );
+    expect(await run('import', json)).toBe(0);
+    const csv = path.join(dir, 'stock.csv');
+    writeFileSync(csv, 'store_code,product_id,quantity\r\nS001,P000001,12\r\nS001,P000002,-3\r\n');
+    expect(await run('import', csv)).toBe(0);
+    expect(out.at(-1)).toBe('Imported 0 tax rate(s), 0 product(s), 2 stock row(s), 0 deletion(s)');
+    const storage = await openStorage({ dataDir: dir });
+    try {
+      const store = await storage.getStoreByCode('S001');
+      expect(await storage.stockQuantity(store?.id as string, 'P000002')).toBe(-3);
+      expect((await storage.pull('products', store?.id as string, 0, 10)).changes).toHaveLength(2);
+    } finally {
+      await storage.close();
+    }
+  });
+
+  it('names every bad row and imports nothing from a file that has one', async () => {
+    const csv = path.join(dir, 'products.csv');
+    writeFileSync(
+      csv,
+      'id,sku,name,name_en,price,currency,tax_rate_id,unit\n' +
+        'P1,A1,苹果,Apple,3.5,CNY,vat13,kg\n' +
+        'P2,A2,梨,Pear,3.555,CNY,vat13,each\n' +
+        'P3,A3,桃,Peach,1,XXX,vat13,each\n' +
+        'P4,A4,橙,Orange,1,CNY,vat13,box\n',
+    );
+    expect(await run('import', csv)).toBe(1);
+    expect(err.filter((l) => l.includes(': row ')).map((l) => /row (\d+)/.exec(l)?.[1])).toEqual([
+      '3',
+      '4',
+      '5',
+    ]);
+    expect(err.join('\n')).toContain('currency: "XXX"');
+    const storage = await openStorage({ dataDir: dir });
+    try {
+      expect((await storage.pull('products', 'any-store', 0, 10)).changes).toEqual([]);
+    } finally {
+      await storage.close();
+    }
+  });
+
+  it('refuses an unknown command with usage', async () => {
+    expect(await run('explode')).toBe(2);
+    expect(err.join('\n')).toContain('Usage: npm run ho');
+  });
+});

@@ -1,0 +1,237 @@
+// `npm run ho -- <command>`: run and administer head office.
+//
+//   serve            [--port 8787] [--host 127.0.0.1] [--admin-token T]
+//   create-store     <CODE> <name> [--currency CNY]
+//   create-terminal  <STORE_CODE> <TERMINAL_CODE> [--name text]   prints the one-time enrolment code
+//   revoke-terminal  <terminalId | STORE/TERMINAL>
+//   list
+//   import           <file.json | file.csv> [--kind products|taxRates|stock]
+//
+// Every command takes --data-dir DIR (SQLite, default .data/head-office) or
+// --pg URL (PostgreSQL); env TILL_HO_DATA_DIR, TILL_HO_PG, TILL_HO_ADMIN_TOKEN.
+import { readFileSync } from 'node:fs';
+import { pathToFileURL } from 'node:url';
+import { parseArgs } from 'node:util';
+import { catalogueImportSchema, codeSchema, currencyCodeSchema } from '../protocol';
+import { createStore, createTerminal, importCatalogue, revokeTerminal } from './admin-service';
+import { buildServer } from './app';
+import { parseCatalogueCsv, type CsvKind } from './catalogue-csv';
+import { openStorage } from './open-storage';
+import { AlreadyExistsError, NotFoundError, type HeadOfficeStorage } from './storage/port';
+
+export interface CliIo {
+  out: (line: string) => void;
+  err: (line: string) => void;
+  env: Record<string, string | undefined>;
+}
+
+const USAGE = `Usage: npm run ho -- <command> [options]
+  serve            [--port 8787] [--host 127.0.0.1] [--admin-token TOKEN]
+  create-store     <CODE> <name> [--currency CNY]
+  create-terminal  <STORE_CODE> <TERMINAL_CODE> [--name text]
+  revoke-terminal  <terminalId | STORE/TERMINAL>
+  list
+  import           <file.json | file.csv> [--kind products|taxRates|stock]
+Storage: --data-dir DIR (SQLite, default .data/head-office) or --pg postgres://...`;
+
+class UsageError extends Error {}
+
+function inferKind(csv: string): CsvKind {
+  const header = (csv.split(/\r?\n/, 1)[0] ?? '').toLowerCase();
+  if (header.includes('rate_basis_points')) return 'taxRates';
+  if (header.includes('store_code')) return 'stock';
+  return 'products';
+}
+
+/** Run one CLI command; resolves to the process exit code. `serve` resolves only when the server stops. */
+export async function runCli(argv: string[], io: CliIo): Promise<number> {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: argv,
+      allowPositionals: true,
+      options: {
+        'data-dir': { type: 'string' },
+        pg: { type: 'string' },
+        port: { type: 'string' },
+        host: { type: 'string' },
+        'admin-token': { type: 'string' },
+        currency: { type: 'string' },
+        name: { type: 'string' },
+        kind: { type: 'string' },
+        help: { type: 'boolean', short: 'h' },
+      },
+    });
+  } catch (err) {
+    io.err(`${(err as Error).message}\n${USAGE}`);
+    return 2;
+  }
+  const { values: v, positionals } = parsed;
+  const [command, ...args] = positionals;
+  if (v.help || command === undefined) {
+    io.out(USAGE);
+    return command === undefined && !v.help ? 2 : 0;
+  }
+  const storageOpts = {
+    dataDir: v['data-dir'] ?? io.env.TILL_HO_DATA_DIR,
+    pgUrl: v.pg ?? io.env.TILL_HO_PG,
+  };
+  const now = new Date();
+  let storage: HeadOfficeStorage | null = null;
+  try {
+    const need = (n: number): string[] => {
+      if (args.length < n) throw new UsageError(`${command} needs ${n} argument(s)\n${USAGE}`);
+      return args;
+    };
+    const code = (s: string, what: string): string => {
+      const r = codeSchema.safeParse(s);
+      if (!r.success) throw new UsageError(`${what} "${s}": ${r.error.issues[0]?.message}`);
+      return r.data;
+    };
+    if (
+      !['serve', 'create-store', 'create-terminal', 'revoke-terminal', 'list', 'import'].includes(
+        command,
+      )
+    ) {
+      throw new UsageError(`Unknown command "${command}"\n${USAGE}`);
+    }
+    storage = await openStorage(storageOpts);
+    switch (command) {
+      case 'serve':
+        return await serve(storage, v, io);
+      case 'create-store': {
+        const [c, ...name] = need(2);
+        const currency = currencyCodeSchema.safeParse(v.currency ?? 'CNY');
+        if (!currency.success) throw new UsageError(`Unknown currency ${v.currency}`);
+        const store = await createStore(
+          storage,
+          { code: code(c as string, 'Store code'), name: name.join(' '), currency: currency.data },
+          now,
+        );
+        io.out(`Created store ${store.code} (${store.name}, ${store.currency}) id ${store.id}`);
+        return 0;
+      }
+      case 'create-terminal': {
+        const [s, t] = need(2);
+        const created = await createTerminal(
+          storage,
+          s as string,
+          { code: code(t as string, 'Terminal code'), name: v.name ?? '' },
+          now,
+        );
+        io.out(`Created terminal ${created.terminal.code} id ${created.terminal.id}`);
+        io.out(`Enrolment code (works once): ${created.enrolmentCode}`);
+        return 0;
+      }
+      case 'revoke-terminal': {
+        const t = await revokeTerminal(storage, need(1)[0] as string, now);
+        io.out(`Revoked terminal ${t.code} (${t.id}) at ${t.revokedAt}`);
+        return 0;
+      }
+      case 'list': {
+        for (const s of await storage.listStores()) {
+          io.out(`${s.code}\t${s.name}\t${s.currency}\t${s.id}`);
+          for (const t of await storage.listTerminals(s.id)) {
+            const state = t.revokedAt
+              ? `revoked ${t.revokedAt}`
+              : t.enrolledAt
+                ? `enrolled ${t.enrolledAt} (${t.deviceName})`
+                : 'not enrolled';
+            io.out(`  ${t.code}\t${t.id}\t${state}`);
+          }
+        }
+        return 0;
+      }
+      default: {
+        const file = need(1)[0] as string;
+        const text = readFileSync(file, 'utf8');
+        let data;
+        if (file.toLowerCase().endsWith('.json')) {
+          let raw: unknown;
+          try {
+            raw = JSON.parse(text);
+          } catch (err) {
+            io.err(`${file} is not valid JSON: ${(err as Error).message}`);
+            return 1;
+          }
+          const r = catalogueImportSchema.safeParse(raw);
+          if (!r.success) {
+            for (const i of r.error.issues.slice(0, 50))
+              io.err(`${file}: ${i.path.map(String).join('.')}: ${i.message}`);
+            return 1;
+          }
+          data = r.data;
+        } else {
+          const kind = (v.kind ?? inferKind(text)) as CsvKind;
+          if (!['products', 'taxRates', 'stock'].includes(kind))
+            throw new UsageError(`--kind must be products, taxRates or stock`);
+          const r = parseCatalogueCsv(text, kind);
+          if (!r.ok) {
+            for (const e of r.errors) io.err(`${file}: row ${e.row}: ${e.message}`);
+            io.err(`Nothing imported: ${r.errors.length} bad row(s).`);
+            return 1;
+          }
+          data = r.value;
+        }
+        const result = await importCatalogue(storage, data);
+        io.out(
+          `Imported ${result.taxRates} tax rate(s), ${result.products} product(s), ${result.stock} stock row(s), ${result.deleted} deletion(s)`,
+        );
+        return 0;
+      }
+    }
+  } catch (err) {
+    if (err instanceof UsageError) {
+      io.err(err.message);
+      return 2;
+    }
+    if (err instanceof NotFoundError || err instanceof AlreadyExistsError) {
+      io.err(err.message);
+      return 1;
+    }
+    throw err;
+  } finally {
+    if (command !== 'serve') await storage?.close();
+  }
+}
+
+async function serve(
+  storage: HeadOfficeStorage,
+  v: { port?: string; host?: string; 'admin-token'?: string },
+  io: CliIo,
+): Promise<number> {
+  const port = Number(v.port ?? io.env.TILL_HO_PORT ?? 8787);
+  const host = v.host ?? io.env.TILL_HO_HOST ?? '127.0.0.1';
+  const adminToken = v['admin-token'] ?? io.env.TILL_HO_ADMIN_TOKEN ?? null;
+  const app = await buildServer({ storage, adminToken, logger: true });
+  const address = await app.listen({ host, port });
+  io.out(
+    `Head office (${storage.kind}) listening on ${address}; admin API ${adminToken ? 'on' : 'off (no --admin-token)'}`,
+  );
+  return new Promise((resolve) => {
+    const stop = (): void => {
+      void app
+        .close()
+        .then(() => storage.close())
+        .then(() => resolve(0));
+    };
+    process.once('SIGINT', stop);
+    process.once('SIGTERM', stop);
+  });
+}
+
+const isMain =
+  process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href;
+if (isMain) {
+  runCli(process.argv.slice(2), {
+    out: (l) => console.log(l),
+    err: (l) => console.error(l),
+    env: process.env,
+  }).then(
+    (code) => process.exit(code),
+    (err: unknown) => {
+      console.error(err);
+      process.exit(1);
+    },
+  );
+}
