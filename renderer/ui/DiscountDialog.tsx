@@ -1,0 +1,97 @@
+// A discount on the selected line or on the whole order, as a percentage or an amount.
+// Whether it is allowed is the domain's call (through the store); a refusal keeps the
+// dialog open with the reason.
+import { useState, type FormEvent } from 'react';
+import { parseDiscountText, type DiscountKind } from './discount-input';
+import { Modal } from './Modal';
+import { useTillContext } from './till-context';
+
+export type DiscountTarget = { kind: 'line'; lineId: string; name: string } | { kind: 'order' };
+
+export function DiscountDialog({ target, onClose }: { target: DiscountTarget; onClose(): void }) {
+  const { store, config } = useTillContext();
+  const [kind, setKind] = useState<DiscountKind>('percent');
+  const [text, setText] = useState('');
+  const [error, setError] = useState<string | null>(null);
+  const title = target.kind === 'line' ? 'Line discount' : 'Order discount';
+
+  const apply = (remove: boolean): void => {
+    const before = store.getState().message;
+    try {
+      const discount = remove ? null : parseDiscountText(kind, text, config.currency);
+      if (target.kind === 'line') store.getState().setLineDiscount(target.lineId, discount);
+      else store.getState().setOrderDiscount(discount);
+    } catch (err) {
+      setError(err instanceof Error ? err.message : String(err));
+      return;
+    }
+    const after = store.getState().message;
+    if (after !== before && after?.kind === 'error') {
+      setError(after.text);
+      return;
+    }
+    onClose();
+  };
+
+  return (
+    <Modal label={title} onClose={onClose}>
+      <form
+        onSubmit={(e: FormEvent) => {
+          e.preventDefault();
+          apply(false);
+        }}
+      >
+        <h2>
+          {title} {target.kind === 'line' ? `— ${target.name}` : '整单折扣'}
+        </h2>
+        <fieldset className="discount-kind">
+          <legend>Discount type 折扣方式</legend>
+          <label>
+            <input
+              type="radio"
+              name="discount-kind"
+              checked={kind === 'percent'}
+              onChange={() => setKind('percent')}
+            />
+            Percent %
+          </label>
+          <label>
+            <input
+              type="radio"
+              name="discount-kind"
+              checked={kind === 'amount'}
+              onChange={() => setKind('amount')}
+            />
+            Amount 金额
+          </label>
+        </fieldset>
+        <label htmlFor="discount-input">
+          {kind === 'percent' ? 'Percent off' : `Amount off (${config.currency})`}
+        </label>
+        <input
+          id="discount-input"
+          aria-label="Discount value"
+          inputMode="decimal"
+          autoFocus
+          autoComplete="off"
+          value={text}
+          onChange={(e) => setText(e.target.value)}
+        />
+        {error ? (
+          <p role="alert" className="dialog-error">
+            {error}
+          </p>
+        ) : null}
+        <div className="dialog-buttons">
+          <button type="submit">Apply discount</button>
+          <button type="button" onClick={() => apply(true)}>
+            Remove discount
+          </button>
+          <button type="button" onClick={onClose}>
+            Cancel
+          </button>
+        </div>
+      </form>
+    </Modal>
+  );
+}

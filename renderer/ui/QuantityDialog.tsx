@@ -1,0 +1,62 @@
+// Change a line's quantity, or give the weight of a weighed item picked from search.
+// Parsing and limits are domain parseQuantity (through the store); a refused quantity
+// keeps the dialog open with the reason.
+import { useState, type FormEvent } from 'react';
+import type { Product } from '../../domain';
+import { Modal } from './Modal';
+import { useTillContext } from './till-context';
+
+export type QuantityTarget =
+  | { kind: 'line'; lineId: string; name: string; unit: 'each' | 'kg' }
+  | { kind: 'weigh'; product: Product };
+
+export function QuantityDialog({ target, onClose }: { target: QuantityTarget; onClose(): void }) {
+  const { store } = useTillContext();
+  const [text, setText] = useState('');
+  const [error, setError] = useState<string | null>(null);
+  const unit = target.kind === 'line' ? target.unit : target.product.unit;
+  const name = target.kind === 'line' ? target.name : target.product.name;
+  const label = unit === 'kg' ? 'Weight in kg 重量(千克)' : 'Quantity 数量';
+
+  const submit = (e: FormEvent): void => {
+    e.preventDefault();
+    const before = store.getState().message;
+    if (target.kind === 'line') store.getState().setQuantityText(target.lineId, text);
+    else store.getState().addProduct(target.product, text);
+    const after = store.getState().message;
+    if (after !== before && after?.kind === 'error') {
+      setError(after.text);
+      return;
+    }
+    onClose();
+  };
+
+  return (
+    <Modal label={unit === 'kg' ? 'Weight' : 'Change quantity'} onClose={onClose}>
+      <form onSubmit={submit}>
+        <h2>{name}</h2>
+        <label htmlFor="quantity-input">{label}</label>
+        <input
+          id="quantity-input"
+          aria-label={unit === 'kg' ? 'Weight in kg' : 'Quantity'}
+          inputMode="decimal"
+          autoFocus
+          autoComplete="off"
+          value={text}
+          onChange={(e) => setText(e.target.value)}
+        />
+        {error ? (
+          <p role="alert" className="dialog-error">
+            {error}
+          </p>
+        ) : null}
+        <div className="dialog-buttons">
+          <button type="submit">{target.kind === 'line' ? 'Set quantity' : 'Add item'}</button>
+          <button type="button" onClick={onClose}>
+            Cancel
+          </button>
+        </div>
+      </form>
+    </Modal>
+  );
+}

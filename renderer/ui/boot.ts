@@ -1,0 +1,138 @@
+// Start-up sequence of the cashier app, outside React so each step can report progress:
+// 1. read and validate /till-config.json;
+// 2. take the Web Lock (a second window gets a read-only till that cannot sell);
+// 3. ask for persistent storage and check the quota;
+// 4. open the local database; write the terminal identity and pricing from the config
+//    (standalone/demo till — an enrolled till keeps what head office sent);
+// 5. seed the demo catalogue into an empty catalogue, reporting progress;
+// 6. build the till store.
+import { v7 as uuidv7 } from 'uuid';
+import { loadTillConfig, type TillConfig } from '../config';
+import { seedDemo } from '../db/demo-seed';
+import { getMeta, openTillDb, setMeta, type TillDb } from '../db/schema';
+import { acquireTillLock, waitForTillLock, type TillLock } from '../platform/single-till-lock';
+import { startStorage, type StorageStatus } from '../platform/storage';
+import { createTillStore, type TillStore } from '../stores/till-store';
+
+export interface TillRuntime {
+  config: TillConfig;
+  db: TillDb;
+  store: TillStore;
+  lock: TillLock;
+  storage: StorageStatus;
+}
+
+export type BootProgress =
+  | { step: 'config' }
+  | { step: 'lock' }
+  | { step: 'storage' }
+  | { step: 'database' }
+  | { step: 'seeding'; done: number; total: number };
+
+/** A start-up failure with a sentence for the staff. */
+export class BootError extends Error {
+  override name = 'BootError';
+}
+
+/** meta key recording that the demo catalogue of this size was written completely. */
+const DEMO_SEED_KEY = 'demoSeedComplete';
+
+export interface BootOptions {
+  onProgress(progress: BootProgress): void;
+  /** Database name; default 'till'. */
+  dbName?: string;
+}
+
+export async function bootTill(options: BootOptions): Promise<TillRuntime> {
+  const { onProgress } = options;
+  onProgress({ step: 'config' });
+  const loaded = await loadTillConfig();
+  if (!loaded.ok) throw new BootError(loaded.error);
+  const config = loaded.config;
+
+  onProgress({ step: 'lock' });
+  const lock = await acquireTillLock();
+
+  onProgress({ step: 'storage' });
+  const storage = await startStorage();
+
+  onProgress({ step: 'database' });
+  let db: TillDb;
+  try {
+    db = await openTillDb(options.dbName ?? 'till');
+  } catch (err) {
+    throw new BootError(
+      `The local database could not be opened: ${err instanceof Error ? err.message : String(err)}`,
+    );
+  }
+
+  if (lock.state === 'acquired') {
+    await writeIdentity(db, config);
+    await seedIfNeeded(db, config, onProgress);
+  }
+
+  const store = createTillStore({
+    db,
+    terminal: {
+      storeId: config.store.id,
+      storeCode: config.store.code,
+      terminalId: config.terminal.id,
+      terminalCode: config.terminal.code,
+    },
+    cashierId: config.cashier.id,
+    settings: config.pricing,
+    currency: config.currency,
+    now: () => new Date().toISOString(),
+    newId: () => uuidv7(),
+  });
+  await store.getState().refreshParked();
+  return { config, db, store, lock, storage };
+}
+
+/** Standalone till: the config file says who it is and how it prices. */
+async function writeIdentity(db: TillDb, config: TillConfig): Promise<void> {
+  if (config.headOffice && (await getMeta(db, 'terminal'))) return;
+  await db.transaction('rw', [db.meta, db.taxRates], async () => {
+    await Promise.all([
+      setMeta(db, 'terminal', {
+        storeId: config.store.id,
+        storeCode: config.store.code,
+        terminalId: config.terminal.id,
+        terminalCode: config.terminal.code,
+      }),
+      setMeta(db, 'pricingSettings', config.pricing),
+      db.taxRates.bulkPut(config.pricing.taxRates),
+    ]);
+  });
+}
+
+/**
+ * Seed the demo catalogue unless a complete seed of at least this size is recorded.
+ * Products have deterministic ids, so a seed cut short by a crash is simply redone.
+ */
+async function seedIfNeeded(
+  db: TillDb,
+  config: TillConfig,
+  onProgress: (p: BootProgress) => void,
+): Promise<void> {
+  const wanted = config.demoSeed?.products ?? 0;
+  if (wanted === 0) return;
+  const marker = (await db.meta.get(DEMO_SEED_KEY))?.value as
+    { products: number; complete: boolean } | undefined;
+  if (marker?.complete && marker.products >= wanted) return;
+  // A catalogue that came from somewhere else (head office pull) is never mixed with demo data.
+  if (marker === undefined && (await db.products.limit(1).primaryKeys()).length > 0) return;
+  await db.meta.put({ key: DEMO_SEED_KEY, value: { products: wanted, complete: false } });
+  onProgress({ step: 'seeding', done: 0, total: wanted });
+  await seedDemo(db, wanted, (p) =>
+    onProgress({ step: 'seeding', done: p.done, total: p.total ?? wanted }),
+  );
+  // seedDemo writes the demo identity; the config file stays authoritative.
+  await writeIdentity(db, config);
+  await db.meta.put({ key: DEMO_SEED_KEY, value: { products: wanted, complete: true } });
+}
+
+/** Second window: resolves when the other window closes and this one may sell. */
+export function waitUntilTillFree(): Promise<TillLock> {
+  return waitForTillLock();
+}

@@ -1,0 +1,20 @@
+// Display helpers for the cashier screen. Money always goes through domain formatMoney;
+// these only pick what to show.
+import { formatMoney, money, type CurrencyCode, type Discount, type SaleUnit } from '../../domain';
+import { gramsToKgText } from '../../domain/receipt';
+
+export function showMoney(minor: number, currency: CurrencyCode): string {
+  return formatMoney(money(minor, currency));
+}
+
+/** "3" for items, "0.255 kg" for weighed lines (quantity in grams). */
+export function showQuantity(quantity: number, unit: SaleUnit): string {
+  return unit === 'kg' ? `${gramsToKgText(quantity)} kg` : String(quantity);
+}
+
+/** "10 %" or "¥2.00 off". */
+export function showDiscount(d: Discount | null, currency: CurrencyCode): string {
+  if (d === null) return '';
+  if (d.kind === 'percent') return `${d.basisPoints / 100} %`;
+  return `${showMoney(d.minor, currency)} off`;
+}

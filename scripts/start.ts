@@ -1,0 +1,86 @@
+// `npm start` — run the till with no configuration needed.
+//   npm start                    Electron where its binary exists, else browser mode
+//   npm start -- --browser       browser mode (also `npm run web`)
+//   npm start -- --port 5000     port of the local till server (default 4173)
+//   npm start -- --config f.json till configuration (default: the demo shop)
+// Browser mode builds the renderer if dist/renderer is missing or stale, serves it and
+// /till-config.json on 127.0.0.1, and prints the URL to open in Chromium.
+import { spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { DEFAULT_TILL_CONFIG, parseTillConfig, type TillConfig } from '../renderer/config';
+import { ensureRendererBuilt } from './build-renderer';
+import { REPO_ROOT, startTillServer } from './serve-till';
+
+const DEFAULT_PORT = 4173;
+
+/** The Electron binary path, or why there is none. */
+export function findElectron(): { path: string } | { missing: string } {
+  try {
+    const required: unknown = createRequire(import.meta.url)('electron');
+    if (typeof required !== 'string') return { missing: 'the electron module gave no binary path' };
+    if (!existsSync(required)) return { missing: `the Electron binary ${required} does not exist` };
+    return { path: required };
+  } catch (err) {
+    const why = err instanceof Error ? err.message.split('\n')[0] : String(err);
+    return { missing: `the Electron binary is not installed (${why})` };
+  }
+}
+
+async function readConfig(file: string | undefined): Promise<TillConfig> {
+  if (file === undefined) return DEFAULT_TILL_CONFIG;
+  const result = parseTillConfig(JSON.parse(await readFile(file, 'utf8')));
+  if (!result.ok) throw new Error(`${file}: ${result.error}`);
+  return result.config;
+}
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({
+    options: {
+      browser: { type: 'boolean', default: false },
+      port: { type: 'string' },
+      config: { type: 'string' },
+    },
+  });
+  const port = values.port === undefined ? DEFAULT_PORT : Number(values.port);
+  if (!Number.isInteger(port) || port < 0 || port > 65_535) {
+    throw new Error(`--port must be a whole number 0–65535, got ${values.port}`);
+  }
+  const config = await readConfig(values.config);
+
+  if (!values.browser) {
+    const electron = findElectron();
+    const mainEntry = ['electron/main.ts', 'dist-electron/main.js']
+      .map((p) => path.join(REPO_ROOT, p))
+      .find((p) => existsSync(p));
+    if ('path' in electron && mainEntry) {
+      console.log(`Starting Electron (${electron.path}) …`);
+      const child = spawn(electron.path, [REPO_ROOT], { stdio: 'inherit', cwd: REPO_ROOT });
+      child.on('exit', (code) => process.exit(code ?? 0));
+      return;
+    }
+    const why =
+      'missing' in electron ? electron.missing : 'the Electron main process is not built yet';
+    console.log(`Browser mode: ${why}.`);
+  } else {
+    console.log('Browser mode (--browser).');
+  }
+
+  await ensureRendererBuilt();
+  const server = await startTillServer({ port, config });
+  console.log(`Till is running at ${server.url}`);
+  console.log('Open it in Chromium. Press Ctrl+C to stop.');
+  const stop = (): void => {
+    void server.close().then(() => process.exit(0));
+  };
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
+}
+
+main().catch((err: unknown) => {
+  console.error(err instanceof Error ? err.message : err);
+  process.exit(1);
+});
