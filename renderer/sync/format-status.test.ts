@@ -38,4 +38,10 @@ describe('formatSyncStatus', () => {
   it('says connecting before the first request', () => {
     expect(formatSyncStatus(status({ waiting: 3 }))).toBe('connecting · 3 waiting · 0 rejected');
   });
+
+  it('says not syncing when no request can be made', () => {
+    expect(formatSyncStatus(status({ waiting: 2, lastError: 'No head office configured' }))).toBe(
+      'not syncing · 2 waiting · 0 rejected',
+    );
+  });
 });

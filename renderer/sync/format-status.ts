@@ -20,7 +20,9 @@ export function clockTime(iso: string, timeZone?: string): string {
  */
 export function formatSyncStatus(status: SyncStatus, timeZone?: string): string {
   const parts: string[] = [];
-  parts.push(status.connection === 'unknown' ? 'connecting' : status.connection);
+  // 'unknown' with a problem means no request can be made (no head office, not enrolled).
+  const unknown = status.lastError ? 'not syncing' : 'connecting';
+  parts.push(status.connection === 'unknown' ? unknown : status.connection);
   parts.push(`${status.waiting} waiting`);
   if (status.connection !== 'offline' || status.rejected > 0)
     parts.push(`${status.rejected} rejected`);

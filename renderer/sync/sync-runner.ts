@@ -11,6 +11,8 @@ import { TILL_COLLECTIONS } from './collections';
 import { DexieSyncStore } from './dexie-sync-store';
 import type { SyncConfig } from './messages';
 
+const NO_HEAD_OFFICE = 'No head office configured; sales stay on this till';
+
 export interface SyncRunner {
   engine: SyncEngine;
   stop(): Promise<void>;
@@ -48,7 +50,10 @@ export async function startSyncRunner(config: SyncConfig, deps: RunnerDeps): Pro
     backoff: { baseMs: config.backoffBaseMs, capMs: config.backoffCapMs },
     random: deps.random ?? Math.random,
     now,
-    onStatus: deps.onStatus,
+    // Without a head office the engine never runs; say why instead of "connecting".
+    onStatus: config.headOfficeUrl
+      ? deps.onStatus
+      : (status) => deps.onStatus({ ...status, lastError: NO_HEAD_OFFICE }),
   });
 
   // The page writes sales through its own connection; Dexie tells other
