@@ -1,0 +1,214 @@
+// Head-office ingest: realistic sales (built by the domain, 3–7 lines each)
+// pushed through the HTTP API in batches of 100 by a few concurrent clients,
+// against a raw `INSERT … ON CONFLICT DO NOTHING` of the same document rows
+// (prepared single-row inserts, 100 per transaction, the same number of
+// connections) in the same run. SQLite on a temp file; PostgreSQL 15 as a
+// throwaway cluster. Server and clients share this process (2 vCPU here).
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import pg from 'pg';
+import { documentEnvelopeSchema, parseDocumentBody, type DocumentEnvelope } from '../sync/protocol';
+import { fixtureSale, saleDocument } from '../sync/protocol/testing/sale-fixtures';
+import { buildServer } from '../sync/server/app';
+import { createStore, createTerminal } from '../sync/server/admin-service';
+import { toIngestDocument } from '../sync/server/effects';
+import { loadMigrations } from '../sync/server/storage/migrations';
+import { openPostgresStorage } from '../sync/server/storage/postgres/pg-storage';
+import type { HeadOfficeStorage, IngestDocument } from '../sync/server/storage/port';
+import { openSqliteStorage } from '../sync/server/storage/sqlite/sqlite-storage';
+import { startPostgres } from '../tests/support/postgres';
+import { round, type BenchResult } from './lib';
+
+/** Concurrent HTTP clients, one terminal each. */
+const CLIENTS = 4;
+/** Sales per push request. */
+const BATCH = 100;
+/** Sales per client per engine. */
+const SALES_PER_CLIENT = Number(process.env.HO_BENCH_SALES_PER_CLIENT ?? 5000);
+
+interface Terminal {
+  token: string;
+  terminalId: string;
+  storeId: string;
+}
+
+async function setUp(
+  storage: HeadOfficeStorage,
+): Promise<{ url: string; terminals: Terminal[]; close: () => Promise<void> }> {
+  const app = await buildServer({ storage, adminToken: null });
+  const url = await app.listen({ host: '127.0.0.1', port: 0 });
+  const now = new Date();
+  await createStore(storage, { code: 'S001', name: 'Bench', currency: 'CNY' }, now);
+  const terminals: Terminal[] = [];
+  for (let i = 0; i <= CLIENTS; i++) {
+    const { enrolmentCode } = await createTerminal(
+      storage,
+      'S001',
+      { code: `T${i}`, name: '' },
+      now,
+    );
+    const res = await fetch(`${url}/api/v1/enrol`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ code: enrolmentCode, deviceName: `bench ${i}` }),
+    });
+    terminals.push((await res.json()) as Terminal);
+  }
+  return { url, terminals, close: () => app.close() };
+}
+
+/** Pre-built request bodies per terminal: the clients only send. */
+function bodies(t: Terminal, sales: number): { json: string[]; docs: DocumentEnvelope[] } {
+  const docs = Array.from({ length: sales }, (_, i) =>
+    saleDocument(fixtureSale({ storeId: t.storeId, terminalId: t.terminalId, sequence: i + 1 })),
+  );
+  const json: string[] = [];
+  for (let i = 0; i < docs.length; i += BATCH)
+    json.push(JSON.stringify({ documents: docs.slice(i, i + BATCH) }));
+  return { json, docs };
+}
+
+async function pushAll(url: string, token: string, batches: readonly string[]): Promise<void> {
+  for (const body of batches) {
+    const res = await fetch(`${url}/api/v1/push`, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/json',
+        authorization: `Bearer ${token}`,
+        'x-till-protocol': '1',
+      },
+      body,
+    });
+    const answer = (await res.json()) as { results?: { status: string }[] };
+    if (res.status !== 200 || answer.results?.some((r) => r.status !== 'accepted')) {
+      throw new Error(`push failed: ${res.status} ${JSON.stringify(answer).slice(0, 300)}`);
+    }
+  }
+}
+
+/** Sales per second through HTTP with CLIENTS concurrent clients (after a warm-up batch). */
+async function httpRun(
+  storage: HeadOfficeStorage,
+): Promise<{ perS: number; rows: IngestDocument[][] }> {
+  const { url, terminals, close } = await setUp(storage);
+  try {
+    const [warm, ...clients] = terminals as [Terminal, ...Terminal[]];
+    await pushAll(url, warm.token, bodies(warm, 3 * BATCH).json);
+    const prepared = clients.map((t) => ({ t, ...bodies(t, SALES_PER_CLIENT) }));
+    const start = performance.now();
+    await Promise.all(prepared.map((p) => pushAll(url, p.t.token, p.json)));
+    const seconds = (performance.now() - start) / 1000;
+    const rows = prepared.map((p) =>
+      p.docs.map((d) => {
+        const parsed = parseDocumentBody(documentEnvelopeSchema.parse(d));
+        if (!parsed.ok) throw new Error(parsed.reason);
+        return toIngestDocument(parsed.document);
+      }),
+    );
+    return { perS: (CLIENTS * SALES_PER_CLIENT) / seconds, rows };
+  } finally {
+    await close();
+  }
+}
+
+const INSERT_SQL = (p: (i: number) => string) =>
+  `INSERT INTO documents (id, type, store_id, terminal_id, sequence, created_at, received_at, content_hash, body)
+   VALUES (${[1, 2, 3, 4, 5, 6, 7, 8, 9].map(p).join(', ')}) ON CONFLICT DO NOTHING`;
+
+function rowValues(d: IngestDocument, at: string): unknown[] {
+  return [
+    d.id,
+    d.type,
+    d.storeId,
+    d.terminalId,
+    d.sequence,
+    d.createdAt,
+    at,
+    d.contentHash,
+    d.canonical,
+  ];
+}
+
+function rawSqlite(file: string, rows: IngestDocument[][]): number {
+  const db = new Database(file);
+  db.pragma('journal_mode = WAL');
+  db.pragma('synchronous = NORMAL');
+  for (const m of loadMigrations('sqlite')) db.exec(m.sql);
+  const insert = db.prepare(INSERT_SQL(() => '?'));
+  const at = new Date().toISOString();
+  const all = rows.flat();
+  const start = performance.now();
+  for (let i = 0; i < all.length; i += BATCH) {
+    db.transaction(() => {
+      for (const d of all.slice(i, i + BATCH)) insert.run(...rowValues(d, at));
+    })();
+  }
+  const perS = all.length / ((performance.now() - start) / 1000);
+  db.close();
+  return perS;
+}
+
+async function rawPostgres(url: string, rows: IngestDocument[][]): Promise<number> {
+  const pool = new pg.Pool({ connectionString: url, max: CLIENTS });
+  const at = new Date().toISOString();
+  const sql = INSERT_SQL((i) => `$${i}`);
+  const start = performance.now();
+  await Promise.all(
+    rows.map(async (clientRows) => {
+      const c = await pool.connect();
+      try {
+        for (let i = 0; i < clientRows.length; i += BATCH) {
+          await c.query('BEGIN');
+          for (const d of clientRows.slice(i, i + BATCH))
+            await c.query({ name: 'raw-insert', text: sql, values: rowValues(d, at) });
+          await c.query('COMMIT');
+        }
+      } finally {
+        c.release();
+      }
+    }),
+  );
+  const perS = rows.flat().length / ((performance.now() - start) / 1000);
+  await pool.end();
+  return perS;
+}
+
+export async function run(): Promise<BenchResult[]> {
+  const results: BenchResult[] = [];
+  const dir = mkdtempSync(path.join(tmpdir(), 'till-ho-bench-'));
+  try {
+    const sqlite = openSqliteStorage(path.join(dir, 'ho.db'));
+    const http = await httpRun(sqlite);
+    await sqlite.close();
+    const raw = rawSqlite(path.join(dir, 'raw.db'), http.rows);
+    results.push(
+      { name: 'ho.ingest.sqlite.sales_per_s', value: round(http.perS, 0), unit: 'sales/s' },
+      { name: 'ho.ingest.sqlite.raw_rows_per_s', value: round(raw, 0), unit: 'rows/s' },
+      { name: 'ho.ingest.sqlite.ratio_to_raw', value: round(http.perS / raw, 3), unit: 'ratio' },
+    );
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+  const cluster = await startPostgres();
+  try {
+    const storage = await openPostgresStorage({
+      connectionString: await cluster.createDatabase('bench_http'),
+      max: CLIENTS * 2,
+    });
+    const http = await httpRun(storage);
+    await storage.close();
+    const rawUrl = await cluster.createDatabase('bench_raw');
+    await (await openPostgresStorage({ connectionString: rawUrl })).close();
+    const raw = await rawPostgres(rawUrl, http.rows);
+    results.push(
+      { name: 'ho.ingest.pg.sales_per_s', value: round(http.perS, 0), unit: 'sales/s' },
+      { name: 'ho.ingest.pg.raw_rows_per_s', value: round(raw, 0), unit: 'rows/s' },
+      { name: 'ho.ingest.pg.ratio_to_raw', value: round(http.perS / raw, 3), unit: 'ratio' },
+    );
+  } finally {
+    await cluster.stop();
+  }
+  return results;
+}
