@@ -183,3 +183,48 @@ describe('host services', () => {
     expect(await services.settingsGet({})).toEqual(defaultDeviceSettings());
   });
 });
+
+describe('host services printer lanes', () => {
+  it('never talks to one printer twice at once (poll, print and drawer take turns)', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'till-lanes-'));
+    let active = 0;
+    let maxActive = 0;
+    const busy = async <T>(v: T): Promise<T> => {
+      active += 1;
+      maxActive = Math.max(maxActive, active);
+      await new Promise((r) => setTimeout(r, 15));
+      active -= 1;
+      return v;
+    };
+    const services = await createHostServices({
+      settings: createFileSettingsStore(join(dir, 'devices.json'), { log: () => {} }),
+      printer: {
+        print: () => busy(10),
+        status: () => busy(READY),
+        openDrawer: () => busy(undefined),
+      },
+      listPorts: async () => [],
+      startScanner: () => {
+        throw new Error('unused');
+      },
+      statusPollMs: 5,
+      log: () => {},
+    });
+    const job = { kind: 'raw' as const, bytesBase64: 'G0A=' };
+    const replies = await Promise.all([
+      dispatchByName(services, 'printerPrint', { jobId: 'a', printerId: null, job }),
+      dispatchByName(services, 'printerStatus', { printerId: null }),
+      dispatchByName(services, 'drawerOpen', {
+        reason: 'cash_tender',
+        userId: 'c1',
+        saleId: 's1',
+        printerId: null,
+      }),
+      dispatchByName(services, 'printerPrint', { jobId: 'b', printerId: null, job }),
+    ]);
+    await services.close();
+    rmSync(dir, { recursive: true, force: true });
+    expect(replies.every((r) => r.ok)).toBe(true);
+    expect(maxActive).toBe(1);
+  });
+});

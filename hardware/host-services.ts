@@ -88,8 +88,20 @@ export async function createHostServices(deps: HostServicesDeps): Promise<Runnin
     return p;
   }
 
+  // One conversation per printer at a time: most network receipt printers take a single
+  // TCP connection on port 9100, so a status poll must not race a print or a drawer kick.
+  const lanes = new Map<string, Promise<unknown>>();
+  function onPrinter<T>(p: PrinterSettings, work: () => Promise<T>): Promise<T> {
+    const run = (lanes.get(p.id) ?? Promise.resolve()).then(work, work);
+    lanes.set(
+      p.id,
+      run.catch(() => {}),
+    );
+    return run;
+  }
+
   async function statusOf(p: PrinterSettings): Promise<PrinterStatus> {
-    const c = await deps.printer.status(p);
+    const c = await onPrinter(p, () => deps.printer.status(p));
     return { ...c, printerId: p.id, checkedAt: now() };
   }
 
@@ -176,7 +188,7 @@ export async function createHostServices(deps: HostServicesDeps): Promise<Runnin
         job.kind === 'raw'
           ? { kind: 'raw', bytes: decodeBase64(job.bytesBase64) }
           : { kind: 'receipt', document: job.document, copy: job.copy };
-      const bytes = await deps.printer.print(p, driverJob);
+      const bytes = await onPrinter(p, () => deps.printer.print(p, driverJob));
       log(`printed job ${jobId} on ${p.id} (${bytes} bytes)`);
       return { jobId, printerId: p.id, bytes };
     },
@@ -190,7 +202,7 @@ export async function createHostServices(deps: HostServicesDeps): Promise<Runnin
       if (p.drawer === null) {
         throw new HostCallError('not_configured', `No cash drawer is wired to printer "${p.id}"`);
       }
-      await deps.printer.openDrawer(p);
+      await onPrinter(p, () => deps.printer.openDrawer(p));
       const openedAt = now();
       deps.onDrawerOpened?.({ at: openedAt, printerId: p.id, reason, userId, saleId });
       log(`drawer opened on ${p.id}: ${reason} by ${userId}${saleId ? ` for ${saleId}` : ''}`);
