@@ -98,8 +98,17 @@ function newPrinter(brand: PrinterBrand, columns: number): BufferBuilder {
     // Lines are already laid out; the library must not re-fold them by character count.
     breakLine: BreakLine.NONE,
   };
-  type Ctor = new (c: typeof config) => BufferBuilder;
-  return new (ThermalPrinter as unknown as Ctor)(config);
+  type Ctor = new (c: typeof config) => BufferBuilder & { append(b: Buffer | string | null): void };
+  const printer = new (ThermalPrinter as unknown as Ctor)(config);
+  // The library's append() re-concatenates the whole job on every call (quadratic in the
+  // receipt length); collect the pieces and join them once in getBuffer() instead. Every
+  // library method used here appends Buffers; a string would be ASCII framing.
+  const chunks: Buffer[] = [];
+  printer.append = (b) => {
+    if (b) chunks.push(typeof b === 'string' ? Buffer.from(b, 'latin1') : b);
+  };
+  printer.getBuffer = () => Buffer.concat(chunks);
+  return printer;
 }
 
 /** Encode an already laid-out receipt. */
