@@ -4,6 +4,7 @@ import { useEffect, useState } from 'react';
 import { bootTill, BootError, type BootProgress, type TillRuntime } from './boot';
 import { CashierScreen } from './CashierScreen';
 import { installBenchHooks } from './bench-hooks';
+import { TillDevicesArea } from '../app/TillDevicesArea';
 
 type AppState =
   | { kind: 'booting'; progress: BootProgress }
@@ -54,7 +55,13 @@ export function App() {
     };
   }, []);
 
-  if (state.kind === 'ready') return <CashierScreen runtime={state.runtime} />;
+  if (state.kind === 'ready') {
+    return (
+      <TillDevicesArea runtime={state.runtime}>
+        <CashierScreen runtime={state.runtime} />
+      </TillDevicesArea>
+    );
+  }
   if (state.kind === 'failed') {
     return (
       <main className="boot-screen">
