@@ -8,6 +8,8 @@
 //   npx tsx scripts/demo-stack.ts   runs it alone and prints the till config blocks.
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { columnsForPaper } from '../domain/receipt';
+import type { TillConfig } from '../renderer/config';
 import { startDemoDevices } from './demo/devices';
 import { startDemoHeadOffice } from './demo/head-office';
 
@@ -35,7 +37,8 @@ export interface DemoStack {
   headOffice: { url: string; enrolmentCode: string | null; adminToken: string };
   /** For the till config's `bridge` block. */
   bridge: { url: string; secret: string };
-  printer: { host: string; port: number; receiptsDir: string };
+  /** paperWidth (mm) of the receipt printer in the device settings, for the preview's columns. */
+  printer: { host: string; port: number; receiptsDir: string; paperWidth: 58 | 80 };
   close(): Promise<void>;
 }
 
@@ -59,6 +62,8 @@ export async function startDemoStack(options: DemoStackOptions = {}): Promise<De
       ...(options.allowedOrigins ? { allowedOrigins: options.allowedOrigins } : {}),
       log,
     });
+    const settings = await devices.services.settingsGet({});
+    const receiptPrinter = settings.printers.find((p) => p.id === settings.receiptPrinterId);
     log(`head office ${headOffice.url} (${path.join(dataDir, 'head-office.sqlite')})`);
     log(`virtual printer ${devices.printer.address} → ${receiptsDir}`);
     log(`hardware bridge ${devices.bridge.url}`);
@@ -70,7 +75,12 @@ export async function startDemoStack(options: DemoStackOptions = {}): Promise<De
         adminToken: headOffice.adminToken,
       },
       bridge: { url: devices.bridge.url, secret: devices.secret },
-      printer: { host: '127.0.0.1', port: devices.printer.port, receiptsDir },
+      printer: {
+        host: '127.0.0.1',
+        port: devices.printer.port,
+        receiptsDir,
+        paperWidth: receiptPrinter?.paperWidth ?? 80,
+      },
       close() {
         closed ??= devices.close().then(() => headOffice.close());
         return closed;
@@ -93,6 +103,19 @@ export function demoTillConfigBlocks(stack: DemoStack): {
       ...(stack.headOffice.enrolmentCode ? { enrolmentCode: stack.headOffice.enrolmentCode } : {}),
     },
     bridge: stack.bridge,
+  };
+}
+
+/**
+ * The till config `npm start` serves with the stack running: the head office and bridge
+ * blocks, and the preview laid out to the receipt printer's paper so screen and paper
+ * show the same lines.
+ */
+export function withDemoStack(config: TillConfig, stack: DemoStack): TillConfig {
+  return {
+    ...config,
+    ...demoTillConfigBlocks(stack),
+    receiptColumns: columnsForPaper(stack.printer.paperWidth),
   };
 }
 

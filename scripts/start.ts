@@ -3,6 +3,7 @@
 //   npm start -- --browser       browser mode (also `npm run web`)
 //   npm start -- --port 5000     port of the local till server (default 4173)
 //   npm start -- --config f.json till configuration (default: the demo shop)
+//   npm start -- --no-demo-stack  no local head office / virtual printer / bridge
 // Browser mode builds the renderer if dist/renderer is missing or stale, serves it and
 // /till-config.json on 127.0.0.1, and prints the URL to open in Chromium.
 import { spawn } from 'node:child_process';
@@ -13,6 +14,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { DEFAULT_TILL_CONFIG, parseTillConfig, type TillConfig } from '../renderer/config';
 import { ensureRendererBuilt } from './build-renderer';
+import { startDemoStack, withDemoStack } from './demo-stack';
 import { REPO_ROOT, startTillServer } from './serve-till';
 
 const DEFAULT_PORT = 4173;
@@ -43,6 +45,7 @@ async function main(): Promise<void> {
       browser: { type: 'boolean', default: false },
       port: { type: 'string' },
       config: { type: 'string' },
+      'no-demo-stack': { type: 'boolean', default: false },
     },
   });
   const port = values.port === undefined ? DEFAULT_PORT : Number(values.port);
@@ -70,11 +73,16 @@ async function main(): Promise<void> {
   }
 
   await ensureRendererBuilt();
-  const server = await startTillServer({ port, config });
+  // No configuration → the demo: head office, virtual printer and bridge (scripts/demo-stack.ts).
+  const demo = values.config || values['no-demo-stack'] ? null : await startDemoStack();
+  const server = await startTillServer({
+    port,
+    config: demo ? withDemoStack(config, demo) : config,
+  });
   console.log(`Till is running at ${server.url}`);
   console.log('Open it in Chromium. Press Ctrl+C to stop.');
   const stop = (): void => {
-    void server.close().then(() => process.exit(0));
+    void Promise.all([server.close(), demo?.close()]).then(() => process.exit(0));
   };
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);
