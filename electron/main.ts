@@ -3,7 +3,10 @@
 //
 // Flags: --kiosk (or TILL_KIOSK=1) for a full-screen till with no window chrome;
 // TILL_DEV_SERVER_URL=http://127.0.0.1:5173 loads the Vite dev server (unpackaged only);
-// TILL_HEAD_OFFICE_URL adds the head office to the page's connect-src.
+// TILL_HEAD_OFFICE_URL adds the head office to the page's connect-src;
+// TILL_VIRTUAL_PRINTER=off does not start the virtual printer (a printer whose address is
+// `virtual` then answers not_configured). Receipts of the virtual printer go to
+// <userData>/receipts.
 import { app, BrowserWindow, ipcMain, net, protocol, session } from 'electron';
 import { existsSync } from 'node:fs';
 import { join, sep } from 'node:path';
@@ -13,6 +16,7 @@ import { createPrinterDriver } from '../hardware/printer-driver';
 import { listSerialPorts } from '../hardware/serial/list-ports';
 import { startSerialScanner } from '../hardware/serial/serial-scanner';
 import { createFileSettingsStore } from '../hardware/settings/settings-store';
+import { VirtualPrinter } from '../hardware/virtual-printer';
 import { registerIpcRouter, type IpcRouter } from './ipc-router';
 import {
   APP_ENTRY_URL,
@@ -41,6 +45,7 @@ protocol.registerSchemesAsPrivileged([
 let mainWindow: BrowserWindow | null = null;
 let services: RunningHostServices | null = null;
 let router: IpcRouter | null = null;
+let virtualPrinter: VirtualPrinter | null = null;
 
 function createWindow(): BrowserWindow {
   const win = new BrowserWindow({
@@ -89,10 +94,16 @@ async function serveApp(request: Request): Promise<Response> {
 }
 
 async function startHost(): Promise<void> {
-  const settings = createFileSettingsStore(join(app.getPath('userData'), 'devices.json'));
+  const userData = app.getPath('userData');
+  const settings = createFileSettingsStore(join(userData, 'devices.json'));
+  if (process.env.TILL_VIRTUAL_PRINTER !== 'off') {
+    // The demo default: a printer at 127.0.0.1 that shows what would have printed.
+    virtualPrinter = await VirtualPrinter.start({ outDir: join(userData, 'receipts') });
+    log(`virtual printer ${virtualPrinter.address} → ${join(userData, 'receipts')}`);
+  }
   services = await createHostServices({
     settings,
-    printer: createPrinterDriver({ virtualAddress: process.env.TILL_VIRTUAL_PRINTER }),
+    printer: createPrinterDriver(virtualPrinter ? { virtualAddress: virtualPrinter.address } : {}),
     listPorts: () => listSerialPorts({ log }),
     startScanner: startSerialScanner,
     statusPollMs: 5_000,
@@ -127,6 +138,7 @@ if (!app.requestSingleInstanceLock()) {
   app.on('will-quit', () => {
     router?.dispose();
     void services?.close();
+    void virtualPrinter?.stop();
   });
 
   void app.whenReady().then(async () => {
