@@ -3,6 +3,10 @@ import net from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { buildReceiptDocument } from '../../domain/receipt';
+import { chineseSale } from '../../domain/receipt/test-sale';
+import { encodeReceipt } from '../printing/escpos-encoder';
+import { parseHexFont } from '../printing/raster';
 import { VirtualPrinter } from './virtual-printer';
 
 const cleanups: (() => Promise<void>)[] = [];
@@ -14,14 +18,16 @@ afterEach(async () => {
 function talk(port: number, bytes: Buffer, expectBytes: number): Promise<Buffer> {
   return new Promise((resolve, reject) => {
     const got: Buffer[] = [];
-    const s = net.connect({ host: '127.0.0.1', port }, () => s.write(bytes));
+    const s = net.connect({ host: '127.0.0.1', port }, () => {
+      s.write(bytes);
+      if (expectBytes === 0) s.end();
+    });
     s.on('data', (d: Buffer) => {
       got.push(d);
       if (Buffer.concat(got).length >= expectBytes) s.end();
     });
     s.on('error', reject);
     s.on('close', () => resolve(Buffer.concat(got)));
-    if (expectBytes === 0) s.end();
   });
 }
 
@@ -75,5 +81,27 @@ describe('VirtualPrinter', () => {
     await p.restart();
     expect(p.port).toBe(port);
     expect([...(await talk(port, Buffer.from([0x10, 0x04, 0x01]), 1))]).toEqual([0x12]);
+  });
+
+  it('keeps a raster receipt as a viewable bitmap (PBM) beside its bytes', async () => {
+    const out = await mkdtemp(path.join(tmpdir(), 'vp-'));
+    const p = await VirtualPrinter.start({ outDir: out });
+    cleanups.push(
+      () => p.stop(),
+      () => rm(out, { recursive: true, force: true }),
+    );
+    const font = parseHexFont('0041:' + 'FF'.repeat(16));
+    const bytes = encodeReceipt(buildReceiptDocument(chineseSale(), { name: 'AAA' }), {
+      brand: 'EPSON',
+      paperWidth: 58,
+      profile: 'raster',
+      glyphs: font,
+    });
+    await talk(p.port, bytes, 0);
+    const [r] = await p.waitForReceipts(1);
+    expect(r?.text).toMatch(/^\[raster receipt: \d+ images, see the \.pbm file\]$/);
+    await p.stop();
+    const pbm = await readFile((r?.file ?? '').replace(/\.txt$/, '.pbm'));
+    expect(pbm.subarray(0, 7).toString('ascii')).toBe('P4\n384 ');
   });
 });

@@ -267,6 +267,10 @@ export class VirtualPrinter {
       bytes: Buffer.concat(job.bytes),
       file: null,
     };
+    const rasters = job.commands.flatMap((c) => (c.type === 'raster' ? [c] : []));
+    if (rasters.length > 0 && receipt.text.trim() === '') {
+      receipt.text = `[raster receipt: ${rasters.length} images${this.opts.outDir ? ', see the .pbm file' : ''}]`;
+    }
     if (this.opts.outDir) {
       const name = `${String(index).padStart(4, '0')}-${(r.barcodes[0] ?? 'receipt').replace(/[^A-Za-z0-9-]/g, '_')}`;
       receipt.file = path.join(this.opts.outDir, `${name}.txt`);
@@ -275,6 +279,22 @@ export class VirtualPrinter {
         writeFile(receipt.file, header + receipt.text + '\n', 'utf8'),
         writeFile(path.join(this.opts.outDir, `${name}.bin`), receipt.bytes),
       );
+      if (rasters.length > 0) {
+        // The image bands stacked as one portable bitmap (P4), viewable in any image viewer.
+        const widthBytes = Math.max(...rasters.map((r) => r.widthBytes));
+        const rows: Buffer[] = [];
+        for (const r of rasters) {
+          for (let y = 0; y < r.height; y++) {
+            const row = Buffer.alloc(widthBytes);
+            row.set(r.data.subarray(y * r.widthBytes, (y + 1) * r.widthBytes));
+            rows.push(row);
+          }
+        }
+        const header = Buffer.from(`P4\n${widthBytes * 8} ${rows.length}\n`, 'ascii');
+        this.writes.push(
+          writeFile(path.join(this.opts.outDir, `${name}.pbm`), Buffer.concat([header, ...rows])),
+        );
+      }
     }
     this.receipts.push(receipt);
     for (const l of this.listeners) l(receipt);
