@@ -61,6 +61,9 @@ export function CashierScreen({ runtime }: { runtime: TillRuntime }) {
   }, [canSell]);
 
   // The wedge scanner: scans are caught wherever focus is, never typed into a field.
+  // In the barcode field itself the detector stands aside: scanned or typed, what is
+  // there when Enter comes is rung up, so a scanner whose key timing jitters (Bluetooth,
+  // a busy machine) still scans correctly there, and typing is not held back.
   // A layout effect, so it is attached before the screen can receive its first key.
   useLayoutEffect(() => {
     return attachWedge({
@@ -68,6 +71,7 @@ export function CashierScreen({ runtime }: { runtime: TillRuntime }) {
         if (!canSellRef.current) return;
         void store.getState().scanBarcode(code);
       },
+      enabled: () => !canSellRef.current || document.activeElement !== barcodeRef.current,
     });
   }, [store]);
 
@@ -92,7 +96,7 @@ export function CashierScreen({ runtime }: { runtime: TillRuntime }) {
   }, [store, refocus]);
   useEffect(() => {
     if (dialog.kind === 'none') refocus();
-  }, [dialog, refocus]);
+  }, [dialog, canSell, refocus]);
 
   const state = useStore(store);
   const selected = state.cart.lines.find((l) => l.lineId === state.selectedLineId && !l.voided);

@@ -1,0 +1,187 @@
+// The till with its devices, as a shop runs it in browser mode: the virtual ESC/POS
+// printer and the hardware bridge (host services driving that printer over TCP), the till
+// served on 127.0.0.1, Debian chromium. A cashier rings a cash sale; the printer gets the
+// receipt (Chinese names, the total) and the drawer kick; the preview on screen shows the
+// same lines as the paper. Paper out: the cashier reads why, and the receipt prints once
+// when paper is back.
+import { mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import type { Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { addProduct, computeTotals, emptyCart, type Product } from '../../domain';
+import { DEFAULT_TILL_CONFIG } from '../../renderer/config';
+import { demoProduct } from '../../renderer/db/demo-catalogue';
+import { startDemoDevices, type DemoDevices } from '../../scripts/demo/devices';
+import type { TillServer } from '../../scripts/serve-till';
+import { amountAfter, decodeEscPos, toHex } from '../support/escpos-decoder';
+import { CashierScreen } from './pages/cashier-screen';
+import { launchChromium, type RunningChromium } from './support/chromium';
+import { startTillApp } from './support/till-app';
+
+/** Default device settings: receipt printer on 80 mm paper (48 columns), drawer on pin 2, 50 ms. */
+const COLUMNS = 48;
+const KICK_PIN2_50MS = '1B 70 00 19 FA';
+
+let dataDir: string;
+let devices: DemoDevices;
+let server: TillServer;
+let chrome: RunningChromium;
+
+beforeAll(async () => {
+  dataDir = await mkdtemp(path.join(os.tmpdir(), 'till-devices-e2e-'));
+  devices = await startDemoDevices({
+    dataDir,
+    receiptsDir: path.join(dataDir, 'receipts'),
+    printerPort: 0,
+    bridgePort: 0,
+    statusPollMs: 200,
+    log: () => {},
+  });
+  server = await startTillApp({
+    bridge: { url: devices.bridge.url, secret: devices.secret },
+    receiptColumns: COLUMNS,
+  });
+});
+afterAll(async () => {
+  await server?.close();
+  await devices?.close();
+  if (dataDir) await rm(dataDir, { recursive: true, force: true });
+});
+beforeEach(async () => {
+  devices.printer.makeReady();
+  chrome = await launchChromium();
+});
+afterEach(async () => {
+  await chrome?.close();
+});
+
+/** The cash drawer and printer notices, by accessible name. */
+class DeviceBar {
+  constructor(readonly page: Page) {}
+  printer() {
+    return this.page.getByRole('alert', { name: 'Printer' });
+  }
+  drawer() {
+    return this.page.getByRole('status', { name: 'Cash drawer' });
+  }
+  noSale() {
+    return this.page.getByRole('button', { name: /^No sale/ });
+  }
+}
+
+const barcode = (p: Product): string => p.barcodes[0] as string;
+/** Non-empty lines, without trailing blanks or the zero-width space of an empty preview line. */
+const printedLines = (lines: readonly string[]): string[] =>
+  lines.map((l) => l.replace(/\u200b/g, '').trimEnd()).filter((l) => l !== '');
+
+function totalOf(products: readonly Product[]): number {
+  let cart = emptyCart('CNY');
+  products.forEach((p, i) => {
+    cart = addProduct(cart, p, { lineId: `l${i}` });
+  });
+  return computeTotals(cart, DEFAULT_TILL_CONFIG.pricing).total;
+}
+
+/** Scan the products, pay cash with the next 100 yuan above the total; the receipt number. */
+async function ringCashSale(till: CashierScreen, products: readonly Product[]): Promise<string> {
+  for (const p of products) await till.scan(barcode(p));
+  await expect.poll(() => till.lines.count()).toBe(products.length);
+  const pay = await till.pay();
+  await pay.tender(String(Math.ceil((totalOf(products) + 1) / 10_000) * 100));
+  await pay.complete();
+  await till.receipt.waitFor({ state: 'visible' });
+  const heading = await till.receipt.getByRole('heading').innerText();
+  const number = /S001-T01-\d{6}/.exec(heading)?.[0];
+  if (!number) throw new Error(`No receipt number in "${heading}"`);
+  return number;
+}
+
+describe('till with printer and cash drawer', () => {
+  it('prints the cash sale with its Chinese names and total, kicks the drawer, and the preview matches the paper', async () => {
+    const page = await chrome.context.newPage();
+    const till = new CashierScreen(page);
+    await till.open(server.url);
+    const products = [demoProduct(0), demoProduct(1), demoProduct(2)];
+    const receiptsBefore = devices.printer.receipts.length;
+    const kicksBefore = devices.printer.drawerKicks.length;
+    const bytesBefore = devices.printer.received.length;
+
+    const receiptNumber = await ringCashSale(till, products);
+    const [printed] = (await devices.printer.waitForReceipts(receiptsBefore + 1, 15_000)).slice(
+      receiptsBefore,
+    );
+    if (!printed) throw new Error('no receipt printed');
+
+    // What arrived, read back by the test decoder from the raw bytes.
+    const decoded = decodeEscPos(devices.printer.received.subarray(bytesBefore));
+    const paper = decoded.receipts.find((r) => r.barcodes.includes(receiptNumber));
+    expect(paper, `a receipt with barcode ${receiptNumber}`).toBeDefined();
+    const lines = paper?.lines ?? [];
+    for (const p of products) expect(lines.some((l) => l.includes(p.name))).toBe(true);
+    expect(lines.some((l) => /[\u4e00-\u9fff]/.test(l))).toBe(true);
+    expect(amountAfter(lines, '合计 TOTAL')).toBe(totalOf(products));
+    expect(paper?.cut).toBe(true);
+
+    // The drawer kick: ESC p, pin 2, 50 ms on, 500 ms off.
+    await expect.poll(() => devices.printer.drawerKicks.length).toBe(kicksBefore + 1);
+    expect(devices.printer.drawerKicks.at(-1)).toMatchObject({ via: 'esc_p', hex: KICK_PIN2_50MS });
+    const kickCommands = decoded.commands.filter((c) => c.type === 'drawer_kick');
+    expect(kickCommands.map((c) => (c.type === 'drawer_kick' ? toHex(c.raw) : ''))).toEqual([
+      KICK_PIN2_50MS,
+    ]);
+
+    // Screen and paper: the same lines.
+    const preview = till.receipt.getByRole('document', { name: `Receipt ${receiptNumber}` });
+    const onScreen = printedLines((await preview.innerText()).split('\n'));
+    expect(onScreen).toEqual(printedLines(lines));
+    await expect.poll(() => new DeviceBar(page).printer().innerText()).toBe('');
+  });
+
+  it('says the printer is out of paper, keeps the receipt, and prints it once when paper is loaded', async () => {
+    const page = await chrome.context.newPage();
+    const till = new CashierScreen(page);
+    const bar = new DeviceBar(page);
+    await till.open(server.url);
+    const receiptsBefore = devices.printer.receipts.length;
+
+    devices.printer.setState({ paperEnd: true });
+    // The host's status poll tells the page before any receipt is at stake.
+    await expect
+      .poll(() => bar.printer().innerText(), { timeout: 10_000 })
+      .toMatch(/out of paper/i);
+
+    const receiptNumber = await ringCashSale(till, [demoProduct(3), demoProduct(4)]);
+    await expect
+      .poll(() => bar.printer().innerText(), { timeout: 10_000 })
+      .toBe(
+        'Printer out of paper — the receipt will print when paper is loaded (1 receipt waiting to print)',
+      );
+    expect(devices.printer.receipts.length).toBe(receiptsBefore);
+    // The drawer still opens for the change (real-time pulse while the printer is not ready).
+    await expect.poll(() => devices.printer.drawerKicks.at(-1)?.via).toBe('realtime_pulse');
+
+    devices.printer.makeReady();
+    const after = await devices.printer.waitForReceipts(receiptsBefore + 1, 15_000);
+    expect(after.at(-1)?.barcodes).toEqual([receiptNumber]);
+    await expect.poll(() => bar.printer().innerText(), { timeout: 10_000 }).toBe('');
+    // Several status polls and spooler rounds later, still exactly one copy on paper.
+    await new Promise((r) => setTimeout(r, 1_500));
+    expect(devices.printer.receipts.filter((r) => r.barcodes.includes(receiptNumber))).toHaveLength(
+      1,
+    );
+  });
+
+  it('opens the drawer for a no-sale and records it', async () => {
+    const page = await chrome.context.newPage();
+    const till = new CashierScreen(page);
+    const bar = new DeviceBar(page);
+    await till.open(server.url);
+    const kicksBefore = devices.printer.drawerKicks.length;
+    await bar.noSale().click();
+    await expect.poll(() => bar.drawer().innerText()).toBe('Drawer opened — no sale (recorded)');
+    expect(devices.printer.drawerKicks.length).toBe(kicksBefore + 1);
+    expect(devices.printer.drawerKicks.at(-1)?.hex).toBe(KICK_PIN2_50MS);
+    expect(await till.barcodeHasFocus()).toBe(true);
+  });
+});
