@@ -228,3 +228,45 @@ describe('host services printer lanes', () => {
     expect(maxActive).toBe(1);
   });
 });
+
+describe('host services print-once', () => {
+  it('prints a job id at most once, and retries one that failed', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'till-once-'));
+    const printed: string[] = [];
+    let paperOut = true;
+    const services = await createHostServices({
+      settings: createFileSettingsStore(join(dir, 'devices.json'), { log: () => {} }),
+      printer: {
+        print: async (_p, job) => {
+          if (paperOut) throw new HostCallError('printer_out_of_paper', 'Printer out of paper');
+          printed.push(job.kind);
+          return 3;
+        },
+        status: async () => READY,
+        openDrawer: async () => {},
+      },
+      listPorts: async () => [],
+      startScanner: () => {
+        throw new Error('unused');
+      },
+      log: () => {},
+    });
+    const args = {
+      jobId: 'job-7',
+      printerId: null,
+      job: { kind: 'raw' as const, bytesBase64: 'G0A=' },
+    };
+    expect(await dispatchByName(services, 'printerPrint', args)).toMatchObject({
+      ok: false,
+      error: { code: 'printer_out_of_paper' },
+    });
+    paperOut = false;
+    const first = await dispatchByName(services, 'printerPrint', args);
+    const retry = await dispatchByName(services, 'printerPrint', args);
+    await services.close();
+    rmSync(dir, { recursive: true, force: true });
+    expect(first).toEqual({ ok: true, value: { jobId: 'job-7', printerId: 'receipt', bytes: 3 } });
+    expect(retry).toEqual(first);
+    expect(printed).toEqual(['raw']);
+  });
+});

@@ -10,6 +10,7 @@ import {
   type PrinterStatus,
   type SerialPortInfo,
 } from './contract/till-host';
+import { createPrintOnce } from './printing/print-once';
 import type { SettingsStore } from './settings/settings-store';
 import type { SerialScanner, SerialScannerOptions } from './serial/serial-scanner';
 
@@ -91,6 +92,7 @@ export async function createHostServices(deps: HostServicesDeps): Promise<Runnin
   // One conversation per printer at a time: most network receipt printers take a single
   // TCP connection on port 9100, so a status poll must not race a print or a drawer kick.
   const lanes = new Map<string, Promise<unknown>>();
+  const printOnce = createPrintOnce();
   function onPrinter<T>(p: PrinterSettings, work: () => Promise<T>): Promise<T> {
     const run = (lanes.get(p.id) ?? Promise.resolve()).then(work, work);
     lanes.set(
@@ -181,16 +183,26 @@ export async function createHostServices(deps: HostServicesDeps): Promise<Runnin
     },
 
     async printerPrint({ jobId, printerId, job }) {
-      const p = await printerFor(printerId);
-      // The driver checks paper, cover and power before sending (and after), on the same
-      // connection, and throws a named HostCallError the cashier can act on.
-      const driverJob: DriverJob =
-        job.kind === 'raw'
-          ? { kind: 'raw', bytes: decodeBase64(job.bytesBase64) }
-          : { kind: 'receipt', document: job.document, copy: job.copy };
-      const bytes = await onPrinter(p, () => deps.printer.print(p, driverJob));
-      log(`printed job ${jobId} on ${p.id} (${bytes} bytes)`);
-      return { jobId, printerId: p.id, bytes };
+      // At most once per job id: the spooler retries an unanswered job with the same id
+      // (timeout, bridge dropped), and a retry must not print a second receipt.
+      const outcome = await printOnce.run(jobId, async () => {
+        try {
+          const p = await printerFor(printerId);
+          const driverJob: DriverJob =
+            job.kind === 'raw'
+              ? { kind: 'raw', bytes: decodeBase64(job.bytesBase64) }
+              : { kind: 'receipt', document: job.document, copy: job.copy };
+          // The driver checks paper, cover and power before sending (and after), on the same
+          // connection, and throws a named HostCallError the cashier can act on.
+          const bytes = await onPrinter(p, () => deps.printer.print(p, driverJob));
+          log(`printed job ${jobId} on ${p.id} (${bytes} bytes)`);
+          return { ok: true as const, value: { jobId, printerId: p.id, bytes } };
+        } catch (error) {
+          return { ok: false as const, error };
+        }
+      });
+      if (!outcome.ok) throw outcome.error;
+      return outcome.value;
     },
 
     async printerStatus({ printerId }) {
