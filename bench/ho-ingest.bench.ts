@@ -127,7 +127,7 @@ function rowValues(d: IngestDocument, at: string): unknown[] {
     d.createdAt,
     at,
     d.contentHash,
-    d.canonical,
+    d.json,
   ];
 }
 

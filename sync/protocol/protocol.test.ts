@@ -72,3 +72,16 @@ describe('canonicalJson', () => {
     expect(() => canonicalJson({ a: Number.NaN })).toThrow(TypeError);
   });
 });
+
+describe('canonicalJson limits', () => {
+  it('refuses a cycle instead of overflowing the stack', () => {
+    const a: Record<string, unknown> = {};
+    a.self = a;
+    expect(() => canonicalJson(a)).toThrow(TypeError);
+  });
+
+  it('writes the same text as JSON.stringify for already sorted input', () => {
+    const v = { a: [1, 'x', true, null, { b: -0.5 }], c: 'é"\n' };
+    expect(canonicalJson(v)).toBe(JSON.stringify(v));
+  });
+});

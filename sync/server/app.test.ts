@@ -1,8 +1,16 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { v7 as uuidv7 } from 'uuid';
-import { pushResponseSchema, pullResponseSchema, type PushResult } from '../protocol';
+import {
+  canonicalJson,
+  documentEnvelopeSchema,
+  parseDocumentBody,
+  pullResponseSchema,
+  pushResponseSchema,
+  type PushResult,
+} from '../protocol';
 import { fixtureProduct, FIXTURE_TAX_RATES } from '../protocol/testing/sale-fixtures';
 import { createTerminal } from './admin-service';
+import { sha256Hex, toIngestDocument } from './effects';
 import { ADMIN_TOKEN, NOW, openHarness, type Enrolled, type Harness } from './testing/harness';
 
 let h: Harness;
@@ -84,6 +92,21 @@ describe('POST /api/v1/push', () => {
     await h.push(t.token, [doc]);
     const reordered = Object.fromEntries(Object.entries(doc).reverse());
     expect(statuses((await h.push(t.token, [reordered])).body)).toEqual(['duplicate']);
+  });
+
+  it('answers duplicate for a document stored by a server build with another key order', async () => {
+    const envelope = h.sale(t, 1);
+    const parsed = parseDocumentBody(documentEnvelopeSchema.parse(envelope));
+    if (!parsed.ok) throw new Error(parsed.reason);
+    const fresh = toIngestDocument(parsed.document);
+    const sortedJson = canonicalJson(parsed.document);
+    expect(sortedJson).not.toBe(fresh.json);
+    await h.storage.ingest(
+      [{ ...fresh, json: sortedJson, contentHash: sha256Hex(sortedJson) }],
+      NOW.toISOString(),
+    );
+    expect(statuses((await h.push(t.token, [envelope])).body)).toEqual(['duplicate']);
+    expect((await h.storage.saleTotals(t.storeId))[0]?.salesCount).toBe(1);
   });
 
   it('rejects the same id with different content as a conflict and keeps the original', async () => {

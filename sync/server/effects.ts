@@ -1,9 +1,10 @@
-// What a validated document means for head office: its canonical form and
-// hash (the identity used to tell a retry from a conflict) and its effects
+// What a validated document means for head office: its stored JSON and
+// content hash (the identity used to tell a retry from a conflict) and its effects
 // (stock moves, the day's totals). Engines apply the effects only when the
 // document is newly stored, in the same transaction.
 import { createHash } from 'node:crypto';
 import { canonicalJson, type SyncDocument } from '../protocol';
+import type { HeadOfficeStorage } from './storage/port';
 import type { IngestDocument, StockDelta, TotalsDelta } from './storage/port';
 
 /** SHA-256 of a string as lower-case hex. */
@@ -57,9 +58,14 @@ export function documentEffects(doc: SyncDocument): IngestDocument['effects'] {
   }
 }
 
-/** Prepare a validated document for storage. */
+/**
+ * Prepare a validated document for storage. The stored JSON is the document
+ * as the protocol schemas output it: their key order is fixed, so for one
+ * server build equal content gives equal text whatever order the till sent,
+ * at native JSON.stringify speed. Across builds, sameContentAsStored decides.
+ */
 export function toIngestDocument(doc: SyncDocument): IngestDocument {
-  const canonical = canonicalJson(doc);
+  const json = JSON.stringify(doc);
   return {
     id: doc.id,
     type: doc.type,
@@ -67,8 +73,22 @@ export function toIngestDocument(doc: SyncDocument): IngestDocument {
     terminalId: doc.terminalId,
     sequence: doc.sequence,
     createdAt: doc.createdAt,
-    canonical,
-    contentHash: sha256Hex(canonical),
+    json,
+    contentHash: sha256Hex(json),
     effects: documentEffects(doc),
   };
+}
+
+/**
+ * True when the stored document under this id has the same canonical JSON
+ * (keys sorted) as `doc`: the protocol's definition of "the same document".
+ * Asked only when the hashes differ, so it is rare and may be slow.
+ */
+export async function sameContentAsStored(
+  storage: HeadOfficeStorage,
+  doc: SyncDocument,
+): Promise<boolean> {
+  const stored = await storage.getDocument(doc.id);
+  if (stored === null) return false;
+  return canonicalJson(JSON.parse(stored)) === canonicalJson(doc);
 }

@@ -12,9 +12,10 @@ import {
   pushRequestSchema,
   type EnrolResponse,
   type PushResult,
+  type SyncDocument,
 } from '../protocol';
 import { bearerToken, enrolmentCodeHash, newToken, tokenHash } from './credentials';
-import { toIngestDocument } from './effects';
+import { sameContentAsStored, toIngestDocument } from './effects';
 import { HttpError, parseOr400 } from './http-errors';
 import type { AuthenticatedTerminal, HeadOfficeStorage, IngestDocument } from './storage/port';
 
@@ -111,7 +112,7 @@ export function registerSyncRoutes(app: FastifyInstance, { storage, now }: Deps)
       }
     }
     const results: (PushResult | null)[] = [];
-    const toStore: { index: number; doc: IngestDocument }[] = [];
+    const toStore: { index: number; parsed: SyncDocument; doc: IngestDocument }[] = [];
     documents.forEach((envelope, index) => {
       const parsed = parseDocumentBody(envelope);
       if (!parsed.ok) {
@@ -136,34 +137,37 @@ export function registerSyncRoutes(app: FastifyInstance, { storage, now }: Deps)
         }
       }
       results.push(null);
-      toStore.push({ index, doc: toIngestDocument(parsed.document) });
+      toStore.push({ index, parsed: parsed.document, doc: toIngestDocument(parsed.document) });
     });
     if (toStore.length > 0) {
       const outcomes = await storage.ingest(
         toStore.map((x) => x.doc),
         now().toISOString(),
       );
-      outcomes.forEach((o, i) => {
-        const { index } = toStore[i] as { index: number };
-        if (o.status === 'accepted' || o.status === 'duplicate')
+      for (const [i, o] of outcomes.entries()) {
+        const { index, parsed, doc } = toStore[i] as (typeof toStore)[number];
+        if (o.status === 'accepted' || o.status === 'duplicate') {
           results[index] = { id: o.id, status: o.status };
-        else if (o.status === 'conflict') {
-          results[index] = {
-            id: o.id,
-            status: 'rejected',
-            code: 'conflict',
-            reason: 'Head office holds a different document with this id; it was not overwritten',
-          };
-        } else if (o.status === 'sequence_conflict') {
-          const d = toStore[i]?.doc as IngestDocument;
+        } else if (o.status === 'conflict') {
+          // Hashes differ; canonical forms may still match (stored by another server build).
+          results[index] = (await sameContentAsStored(storage, parsed))
+            ? { id: o.id, status: 'duplicate' }
+            : {
+                id: o.id,
+                status: 'rejected',
+                code: 'conflict',
+                reason:
+                  'Head office holds a different document with this id; it was not overwritten',
+              };
+        } else {
           results[index] = {
             id: o.id,
             status: 'rejected',
             code: 'sequence_conflict',
-            reason: `Sequence ${d.sequence} of this terminal is already document ${o.storedId}`,
+            reason: `Sequence ${doc.sequence} of this terminal is already document ${o.storedId}`,
           };
         }
-      });
+      }
     }
     return { results };
   });

@@ -3,7 +3,7 @@
 // contract suite (storage.contract.ts) runs against both.
 //
 // Engines do not interpret documents: the server validates a document,
-// computes its canonical form, hash and effects (effects.ts) and hands them
+// computes its stored JSON, content hash and effects (effects.ts) and hands them
 // over; the engine stores the document under its unique keys and applies the
 // effects in the SAME transaction, so a retry can never double them.
 import type { CatalogueImport, CatalogueImportResult, CurrencyCode, PullCollection } from './types';
@@ -61,16 +61,22 @@ export interface IngestDocument {
   terminalId: string;
   sequence: number;
   createdAt: string;
-  /** Canonical JSON of the whole document (envelope and body): what is stored. */
-  canonical: string;
-  /** SHA-256 (hex) of `canonical`; equal hashes = the same document. */
+  /** JSON of the whole validated document (envelope and body), in schema key order: what is stored. */
+  json: string;
+  /**
+   * SHA-256 (hex) of `json`. Equal hashes = the same document. A different
+   * hash under a stored id is reported as `conflict`; the server then compares
+   * canonical forms, so a key-order change between server versions is not
+   * mistaken for a conflict.
+   */
   contentHash: string;
   /** Applied only when the document is newly accepted. */
   effects: { stock: StockDelta[]; totals: TotalsDelta | null };
 }
 
 export type IngestOutcome =
-  | { id: string; status: 'accepted' | 'duplicate' }
+  | { id: string; status: 'accepted' }
+  | { id: string; status: 'duplicate' }
   | { id: string; status: 'conflict' }
   | { id: string; status: 'sequence_conflict'; storedId: string };
 
@@ -159,7 +165,7 @@ export interface HeadOfficeStorage {
     rows: readonly RecordWrite[],
   ): Promise<number>;
 
-  /** Stored canonical document, or null. */
+  /** Stored document JSON, or null. */
   getDocument(id: string): Promise<string | null>;
   countDocuments(): Promise<number>;
   saleTotals(storeId?: string): Promise<SaleTotalsRow[]>;

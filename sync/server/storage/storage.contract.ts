@@ -196,13 +196,13 @@ export function describeStorageContract(
       it('never overwrites: same id with other content is a conflict, same sequence with another id a sequence conflict', async () => {
         const doc = saleDoc(storeId, terminal.id, 1);
         await storage.ingest([doc], AT);
-        const altered = { ...doc, contentHash: 'f'.repeat(64), canonical: '{"altered":true}' };
+        const altered = { ...doc, contentHash: 'f'.repeat(64), json: '{"altered":true}' };
         expect(await storage.ingest([altered], AT)).toEqual([{ id: doc.id, status: 'conflict' }]);
         const other = saleDoc(storeId, terminal.id, 1);
         expect(await storage.ingest([other], AT)).toEqual([
           { id: other.id, status: 'sequence_conflict', storedId: doc.id },
         ]);
-        expect(await storage.getDocument(doc.id)).toBe(doc.canonical);
+        expect(await storage.getDocument(doc.id)).toBe(doc.json);
         expect(await storage.getDocument(other.id)).toBeNull();
         expect((await storage.saleTotals())[0]?.salesCount).toBe(1);
       });

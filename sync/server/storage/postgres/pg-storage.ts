@@ -192,7 +192,7 @@ class PostgresStorage implements HeadOfficeStorage {
           col('sequence'),
           col('createdAt'),
           col('contentHash'),
-          col('canonical'),
+          col('json'),
           receivedAt,
         ],
       );

@@ -254,7 +254,7 @@ class SqliteStorage implements HeadOfficeStorage {
             d.createdAt,
             receivedAt,
             d.contentHash,
-            d.canonical,
+            d.json,
           );
           if (info.changes === 1) {
             outcomes.push({ id: d.id, status: 'accepted' });
