@@ -34,6 +34,10 @@ export function SyncStatusView({
       data-connection={status.connection}
       title={status.lastError ?? undefined}
       style={{
+        // Stays in view above the till however the screen scrolls.
+        position: 'sticky',
+        top: 0,
+        zIndex: 10,
         display: 'flex',
         gap: '0.75rem',
         alignItems: 'center',

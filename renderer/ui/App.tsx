@@ -5,6 +5,7 @@ import { bootTill, BootError, type BootProgress, type TillRuntime } from './boot
 import { CashierScreen } from './CashierScreen';
 import { installBenchHooks } from './bench-hooks';
 import { TillDevicesArea } from '../app/TillDevicesArea';
+import { SyncArea } from '../sync/SyncArea';
 
 type AppState =
   | { kind: 'booting'; progress: BootProgress }
@@ -58,6 +59,7 @@ export function App() {
   if (state.kind === 'ready') {
     return (
       <TillDevicesArea runtime={state.runtime}>
+        <SyncArea db={state.runtime.db} headOffice={state.runtime.config.headOffice} />
         <CashierScreen runtime={state.runtime} />
       </TillDevicesArea>
     );
