@@ -32,6 +32,20 @@ export interface TillBenchHooks {
   bareSale(lineCount: number, seed: number): Promise<number>;
   /** JS heap in MB (performance.memory, Chromium), or null. */
   heapMb(): number | null;
+  /** Lookups of each code in turn; the time of each (ms). */
+  lookupMany(codes: string[]): Promise<number[]>;
+  /**
+   * Arm the scan probe before a scan is typed: records the Enter keydown's timestamp and
+   * resolves `scanResult()` when the cart shows one more line, at the next animation
+   * frame (the line is painted then).
+   */
+  armScan(): void;
+  /** ms from the Enter keydown to the new line on screen. */
+  scanResult(): Promise<number>;
+  /** Start a new, empty sale. */
+  clearSale(): void;
+  /** ms from navigation start to the cashier screen taking scans, or null. */
+  readyAt(): number | null;
 }
 
 declare global {
@@ -62,6 +76,7 @@ export function installBenchHooks(runtime: TillRuntime): void {
     terminalCode: config.terminal.code,
   };
   let raw: IDBDatabase | null = null;
+  let scanProbe: Promise<number> | null = null;
 
   const cartOf = (lineCount: number, seed: number): { cart: Cart; tenders: Tender[] } => {
     let cart = emptyCart(config.currency);
@@ -187,6 +202,53 @@ export function installBenchHooks(runtime: TillRuntime): void {
       meta.put({ key: 'auditHead', value: { seq: audit.seq, hash: audit.hash } });
       await done;
       return performance.now() - t0;
+    },
+    async lookupMany(codes) {
+      const out: number[] = [];
+      for (const code of codes) {
+        const t0 = performance.now();
+        await lookupBarcode(db, code);
+        out.push(performance.now() - t0);
+      }
+      return out;
+    },
+    armScan() {
+      const lineRows = () => document.querySelectorAll('tr[data-line-id]').length;
+      const before = lineRows();
+      let enterAt: number | null = null;
+      const onKey = (e: KeyboardEvent): void => {
+        if (e.key === 'Enter' && enterAt === null) enterAt = e.timeStamp;
+      };
+      window.addEventListener('keydown', onKey, { capture: true });
+      scanProbe = new Promise<number>((resolve, reject) => {
+        const timeout = setTimeout(() => {
+          observer.disconnect();
+          window.removeEventListener('keydown', onKey, { capture: true });
+          reject(new Error('no new line within 10 s of the scan'));
+        }, 10_000);
+        const observer = new MutationObserver(() => {
+          if (lineRows() <= before || enterAt === null) return;
+          observer.disconnect();
+          clearTimeout(timeout);
+          window.removeEventListener('keydown', onKey, { capture: true });
+          const start = enterAt;
+          requestAnimationFrame(() => resolve(performance.now() - start));
+        });
+        observer.observe(document.body, { childList: true, subtree: true });
+      });
+    },
+    scanResult() {
+      if (scanProbe === null) return Promise.reject(new Error('armScan() first'));
+      const probe = scanProbe;
+      scanProbe = null;
+      return probe;
+    },
+    clearSale() {
+      runtime.store.getState().clearSale();
+    },
+    readyAt() {
+      const mark = performance.getEntriesByName('till-ready')[0];
+      return mark ? mark.startTime : null;
     },
     heapMb() {
       const memory = (performance as Performance & { memory?: { usedJSHeapSize: number } }).memory;

@@ -101,11 +101,13 @@ export async function launchChromium(options: LaunchOptions = {}): Promise<Runni
     kill,
     async close() {
       if (!gone) {
-        await Promise.race([
-          browser.close().catch(() => undefined),
-          new Promise((r) => setTimeout(r, 5_000)),
-        ]);
-        // Closing over CDP detaches; the browser process itself is ours to stop.
+        // Ask the browser to shut down cleanly (flushes the profile), then make sure.
+        const closed = (async () => {
+          const session = await browser.newBrowserCDPSession();
+          await session.send('Browser.close').catch(() => undefined);
+          await exited;
+        })().catch(() => undefined);
+        await Promise.race([closed, new Promise((r) => setTimeout(r, 10_000))]);
         await kill();
       }
       if (temporary) await rm(userDataDir, { recursive: true, force: true });
