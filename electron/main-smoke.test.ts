@@ -1,17 +1,19 @@
 // Smoke test of the real main process bundle without an Electron binary: electron/main.ts is
 // bundled with esbuild exactly as electron/build.ts does, then run in Node with a recording
 // fake of the `electron` module. Checks the wiring the security review relies on.
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 type Listener = (...args: unknown[]) => unknown;
 
-function fakeElectron(userData: string) {
+function fakeElectron(userData: string, appPath: string) {
   const calls: string[] = [];
+  let protocolHandler: ((r: Request) => Promise<Response>) | null = null;
   const appListeners = new Map<string, Listener>();
   const windows: FakeWindow[] = [];
   const handlers = new Map<string, Listener>();
@@ -61,7 +63,7 @@ function fakeElectron(userData: string) {
   const electron = {
     app: {
       isPackaged: false,
-      getAppPath: () => '/opt/till',
+      getAppPath: () => appPath,
       getPath: () => userData,
       requestSingleInstanceLock: () => {
         calls.push('requestSingleInstanceLock');
@@ -74,7 +76,10 @@ function fakeElectron(userData: string) {
     protocol: {
       registerSchemesAsPrivileged: (s: unknown) =>
         calls.push(`registerSchemes ${JSON.stringify(s)}`),
-      handle: (scheme: string) => calls.push(`protocol.handle ${scheme}`),
+      handle: (scheme: string, h: (r: Request) => Promise<Response>) => {
+        calls.push(`protocol.handle ${scheme}`);
+        protocolHandler = h;
+      },
     },
     session: {
       defaultSession: {
@@ -87,18 +92,40 @@ function fakeElectron(userData: string) {
       handle: (channel: string, l: Listener) => void handlers.set(channel, l),
       removeHandler: (channel: string) => void handlers.delete(channel),
     },
-    net: { fetch: () => Promise.reject(new Error('not in this test')) },
+    net: {
+      fetch: async (url: string) => new Response(readFileSync(fileURLToPath(url))),
+    },
     BrowserWindow: FakeWindow,
   };
-  return { electron, calls, appListeners, windows, handlers, session, fireReady: readyResolve };
+  return {
+    electron,
+    calls,
+    appListeners,
+    windows,
+    handlers,
+    session,
+    fireReady: readyResolve,
+    fetchApp: (url: string) => protocolHandler!(new Request(url)),
+  };
 }
 
 describe('electron main (bundled, fake electron module)', () => {
   let userData: string;
+  let appPath: string;
   let fake: ReturnType<typeof fakeElectron>;
 
   beforeAll(async () => {
     userData = mkdtempSync(join(tmpdir(), 'till-main-'));
+    appPath = mkdtempSync(join(tmpdir(), 'till-app-'));
+    mkdirSync(join(appPath, 'dist', 'renderer'), { recursive: true });
+    writeFileSync(
+      join(appPath, 'dist', 'renderer', 'index.html'),
+      '<!doctype html><title>Till</title>',
+    );
+    writeFileSync(
+      join(userData, 'till-config.json'),
+      JSON.stringify({ headOffice: { url: 'https://ho.example.com/till' } }),
+    );
     const out = await build({
       entryPoints: [join(import.meta.dirname, 'main.ts')],
       bundle: true,
@@ -110,7 +137,7 @@ describe('electron main (bundled, fake electron module)', () => {
       logLevel: 'silent',
     });
     const code = out.outputFiles[0]?.text ?? '';
-    fake = fakeElectron(userData);
+    fake = fakeElectron(userData, appPath);
     const realRequire = createRequire(import.meta.url);
     const requireShim = (id: string) => (id === 'electron' ? fake.electron : realRequire(id));
     const mod = { exports: {} };
@@ -132,6 +159,7 @@ describe('electron main (bundled, fake electron module)', () => {
     await fake.appListeners.get('will-quit')?.();
     delete process.env.TILL_VIRTUAL_PRINTER;
     rmSync(userData, { recursive: true, force: true });
+    rmSync(appPath, { recursive: true, force: true });
   });
 
   it('registers app:// as privileged before ready and takes the single-instance lock', () => {
@@ -193,5 +221,18 @@ describe('electron main (bundled, fake electron module)', () => {
       'till:write:printer:print',
       'till:write:settings:set',
     ]);
+  });
+
+  it('serves the renderer on app://till with the CSP, and the machine’s till-config.json', async () => {
+    const page = await fake.fetchApp('app://till/index.html');
+    expect(page.status).toBe(200);
+    expect(await page.text()).toContain('<title>Till</title>');
+    expect(page.headers.get('Content-Security-Policy')).toContain(
+      "connect-src 'self' https://ho.example.com",
+    );
+    const config = await fake.fetchApp('app://till/till-config.json');
+    expect(await config.json()).toEqual({ headOffice: { url: 'https://ho.example.com/till' } });
+    expect((await fake.fetchApp('app://till/%2e%2e/%2e%2e/etc/passwd')).status).toBe(404);
+    expect((await fake.fetchApp('app://till/a%2F..%2F..%2Fx')).status).toBe(404);
   });
 });

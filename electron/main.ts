@@ -8,7 +8,7 @@
 // `virtual` then answers not_configured). Receipts of the virtual printer go to
 // <userData>/receipts.
 import { app, BrowserWindow, ipcMain, net, protocol, session } from 'electron';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join, sep } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { createHostServices, type RunningHostServices } from '../hardware/host-services';
@@ -35,7 +35,26 @@ const devServer = app.isPackaged ? null : (process.env.TILL_DEV_SERVER_URL ?? nu
 const isApp = (url: string) => isAppUrl(url, devServer);
 /** Built renderer (vite build → dist/renderer), inside the asar when packaged. */
 const rendererRoot = join(app.getAppPath(), 'dist', 'renderer');
-const csp = buildCsp(connectOriginsFrom([process.env.TILL_HEAD_OFFICE_URL ?? '']));
+/**
+ * The till's configuration (store, terminal, head office) for this machine: served to the
+ * page as app://till/till-config.json, like the browser-mode server does.
+ */
+const tillConfigPath = join(app.getPath('userData'), 'till-config.json');
+
+/** The head office URL in till-config.json, for connect-src; read once at start. */
+function configuredHeadOffice(): string {
+  try {
+    const config = JSON.parse(readFileSync(tillConfigPath, 'utf8')) as {
+      headOffice?: { url?: unknown };
+    };
+    return typeof config.headOffice?.url === 'string' ? config.headOffice.url : '';
+  } catch {
+    return '';
+  }
+}
+const csp = buildCsp(
+  connectOriginsFrom([process.env.TILL_HEAD_OFFICE_URL ?? '', configuredHeadOffice()]),
+);
 
 // Must run before `ready`: app:// behaves like https (secure context, IndexedDB, fetch).
 protocol.registerSchemesAsPrivileged([
@@ -84,7 +103,11 @@ function createWindow(): BrowserWindow {
 
 /** Serves the built renderer on app://till/ with the CSP header; 404 outside the folder. */
 async function serveApp(request: Request): Promise<Response> {
-  const file = resolveAppPath(request.url, rendererRoot, sep);
+  const bundled = resolveAppPath(request.url, rendererRoot, sep);
+  const file =
+    bundled === join(rendererRoot, 'till-config.json') && existsSync(tillConfigPath)
+      ? tillConfigPath
+      : bundled;
   if (file === null || !existsSync(file)) return new Response('Not found', { status: 404 });
   const res = await net.fetch(pathToFileURL(file).toString());
   const headers = new Headers(res.headers);
