@@ -308,4 +308,27 @@ describe('startBridge options', () => {
       startBridge({ port: 0, secret: 'short', services: createMemoryHostServices() }),
     ).rejects.toThrow(/at least 16/);
   });
+
+  it('by default accepts loopback page origins only', async () => {
+    const secret = newBridgeSecret();
+    const bridge = await startBridge({
+      port: 0,
+      secret,
+      services: createMemoryHostServices(),
+      log: () => {},
+    });
+    try {
+      const local = connect(bridge.url, 'http://localhost:5173');
+      await local.open();
+      local.sendJson({ type: 'hello', secret, version: CONTRACT_VERSION });
+      await local.nextFrame('welcome');
+      local.ws.close();
+      const lan = connect(bridge.url, 'http://192.168.1.20:5173');
+      expect(await lan.upgradeStatus()).toBe(403);
+      const lookalike = connect(bridge.url, 'http://127.0.0.1.evil.example');
+      expect(await lookalike.upgradeStatus()).toBe(403);
+    } finally {
+      await bridge.close();
+    }
+  });
 });
