@@ -6,7 +6,7 @@
 //   npm start -- --no-demo-stack  no local head office / virtual printer / bridge
 // Browser mode builds the renderer if dist/renderer is missing or stale, serves it and
 // /till-config.json on 127.0.0.1, and prints the URL to open in Chromium.
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
@@ -39,6 +39,26 @@ async function readConfig(file: string | undefined): Promise<TillConfig> {
   return result.config;
 }
 
+/**
+ * Electron mode: the main process (electron/, bundled to dist-electron/main.cjs by
+ * electron/build.ts) loads the built renderer from dist/renderer itself.
+ */
+async function startElectron(binary: string): Promise<void> {
+  await ensureRendererBuilt();
+  const mainEntry = path.join(REPO_ROOT, 'dist-electron', 'main.cjs');
+  if (!existsSync(mainEntry)) {
+    console.log('Building the Electron main process …');
+    const built = spawnSync('npx', ['tsx', 'electron/build.ts'], {
+      stdio: 'inherit',
+      cwd: REPO_ROOT,
+    });
+    if (built.status !== 0) throw new Error('electron/build.ts failed');
+  }
+  console.log(`Starting Electron (${binary}) …`);
+  const child = spawn(binary, [mainEntry], { stdio: 'inherit', cwd: REPO_ROOT });
+  child.on('exit', (code) => process.exit(code ?? 0));
+}
+
 async function main(): Promise<void> {
   const { values } = parseArgs({
     options: {
@@ -56,18 +76,11 @@ async function main(): Promise<void> {
 
   if (!values.browser) {
     const electron = findElectron();
-    const mainEntry = ['electron/main.ts', 'dist-electron/main.js']
-      .map((p) => path.join(REPO_ROOT, p))
-      .find((p) => existsSync(p));
-    if ('path' in electron && mainEntry) {
-      console.log(`Starting Electron (${electron.path}) …`);
-      const child = spawn(electron.path, [REPO_ROOT], { stdio: 'inherit', cwd: REPO_ROOT });
-      child.on('exit', (code) => process.exit(code ?? 0));
+    if ('path' in electron) {
+      await startElectron(electron.path);
       return;
     }
-    const why =
-      'missing' in electron ? electron.missing : 'the Electron main process is not built yet';
-    console.log(`Browser mode: ${why}.`);
+    console.log(`Browser mode: ${electron.missing}.`);
   } else {
     console.log('Browser mode (--browser).');
   }
