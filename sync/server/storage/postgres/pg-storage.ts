@@ -26,8 +26,16 @@ import type {
   TerminalRow,
 } from '../port';
 import { AlreadyExistsError, NotFoundError } from '../port';
-import { aggregateEffects, catalogueRows, lastPerKey, recordRows } from '../shared';
-import { migratePostgres, toStore, toTerminal, withTransaction, type Row } from './pg-support';
+import { catalogueRows, lastPerKey, recordRows } from '../shared';
+import { ingestPostgres } from './pg-ingest';
+import {
+  migratePostgres,
+  nextSeqs,
+  toStore,
+  toTerminal,
+  withTransaction,
+  type Row,
+} from './pg-support';
 
 /** Rows written per statement/transaction by bulk imports. */
 const IMPORT_CHUNK = 5000;
@@ -174,118 +182,7 @@ class PostgresStorage implements HeadOfficeStorage {
   }
 
   async ingest(documents: readonly IngestDocument[], receivedAt: string): Promise<IngestOutcome[]> {
-    if (documents.length === 0) return [];
-    return withTransaction(this.pool, async (c) => {
-      const col = <K extends keyof IngestDocument>(k: K): IngestDocument[K][] =>
-        documents.map((d) => d[k]);
-      const inserted = await c.query(
-        `INSERT INTO documents (id, type, store_id, terminal_id, sequence, created_at, received_at, content_hash, body)
-         SELECT id, type, store_id, terminal_id, sequence, created_at, $9, content_hash, body
-         FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::bigint[], $6::text[], $7::text[], $8::text[])
-           AS u(id, type, store_id, terminal_id, sequence, created_at, content_hash, body)
-         ON CONFLICT DO NOTHING RETURNING id, content_hash`,
-        [
-          col('id'),
-          col('type'),
-          col('storeId'),
-          col('terminalId'),
-          col('sequence'),
-          col('createdAt'),
-          col('contentHash'),
-          col('json'),
-          receivedAt,
-        ],
-      );
-      // A row we inserted is claimed by the first document with the same id and hash.
-      const fresh = new Set(
-        inserted.rows.map((r: Row) => `${String(r.id)} ${String(r.content_hash)}`),
-      );
-      const outcomes: (IngestOutcome | null)[] = documents.map((d) => {
-        const k = `${d.id} ${d.contentHash}`;
-        if (!fresh.has(k)) return null;
-        fresh.delete(k);
-        return { id: d.id, status: 'accepted' };
-      });
-      const pending = documents.filter((_, i) => outcomes[i] === null);
-      if (pending.length > 0) {
-        const byId = new Map<string, string>(
-          (
-            await c.query('SELECT id, content_hash FROM documents WHERE id = ANY($1::text[])', [
-              pending.map((d) => d.id),
-            ])
-          ).rows.map((r: Row) => [String(r.id), String(r.content_hash)]),
-        );
-        const bySeq = new Map<string, string>(
-          (
-            await c.query(
-              `SELECT d.terminal_id, d.sequence, d.id FROM documents d
-               JOIN unnest($1::text[], $2::bigint[]) AS u(terminal_id, sequence)
-                 ON d.terminal_id = u.terminal_id AND d.sequence = u.sequence`,
-              [pending.map((d) => d.terminalId), pending.map((d) => d.sequence)],
-            )
-          ).rows.map((r: Row) => [`${String(r.terminal_id)} ${String(r.sequence)}`, String(r.id)]),
-        );
-        documents.forEach((d, i) => {
-          if (outcomes[i] !== null) return;
-          const storedHash = byId.get(d.id);
-          if (storedHash !== undefined) {
-            outcomes[i] = {
-              id: d.id,
-              status: storedHash === d.contentHash ? 'duplicate' : 'conflict',
-            };
-            return;
-          }
-          const storedId = bySeq.get(`${d.terminalId} ${d.sequence}`);
-          // Not stored under either key: the conflicting row's transaction rolled back; retry the whole batch.
-          if (storedId === undefined)
-            throw Object.assign(new Error('conflict vanished'), { code: '40001' });
-          outcomes[i] = { id: d.id, status: 'sequence_conflict', storedId };
-        });
-      }
-      const accepted = documents.filter((_, i) => outcomes[i]?.status === 'accepted');
-      const { stock, totals } = aggregateEffects(accepted);
-      if (stock.length > 0) {
-        const first = await nextSeqs(c, stock.length);
-        await c.query(
-          `INSERT INTO stock (store_id, product_id, quantity, seq, deleted)
-           SELECT store_id, product_id, delta, seq, false
-           FROM unnest($1::text[], $2::text[], $3::bigint[], $4::bigint[]) AS u(store_id, product_id, delta, seq)
-           ON CONFLICT (store_id, product_id) DO UPDATE
-             SET quantity = stock.quantity + excluded.quantity, seq = excluded.seq, deleted = false`,
-          [
-            stock.map((s) => s.storeId),
-            stock.map((s) => s.productId),
-            stock.map((s) => s.delta),
-            stock.map((_, i) => first + i),
-          ],
-        );
-      }
-      if (totals.length > 0) {
-        const t = <K extends keyof (typeof totals)[number]>(k: K) => totals.map((r) => r[k]);
-        await c.query(
-          `INSERT INTO sale_totals (store_id, terminal_id, day, currency, sales_count, sales_total_minor, sales_tax_minor, refunds_count, refunds_total_minor)
-           SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::bigint[], $6::bigint[], $7::bigint[], $8::bigint[], $9::bigint[])
-           ON CONFLICT (store_id, terminal_id, day, currency) DO UPDATE SET
-             sales_count = sale_totals.sales_count + excluded.sales_count,
-             sales_total_minor = sale_totals.sales_total_minor + excluded.sales_total_minor,
-             sales_tax_minor = sale_totals.sales_tax_minor + excluded.sales_tax_minor,
-             refunds_count = sale_totals.refunds_count + excluded.refunds_count,
-             refunds_total_minor = sale_totals.refunds_total_minor + excluded.refunds_total_minor`,
-          [
-            t('storeId'),
-            t('terminalId'),
-            t('day'),
-            t('currency'),
-            t('salesCount'),
-            t('salesTotalMinor'),
-            t('salesTaxMinor'),
-            t('refundsCount'),
-            t('refundsTotalMinor'),
-          ],
-        );
-      }
-      return outcomes as IngestOutcome[];
-    });
+    return ingestPostgres(this.pool, documents, receivedAt);
   }
 
   async pull(
@@ -429,13 +326,4 @@ class PostgresStorage implements HeadOfficeStorage {
     );
     return r ? Number(r.quantity) : null;
   }
-}
-
-/** Lock the change counter (held to commit) and reserve `n` numbers; returns the first. */
-async function nextSeqs(c: pg.PoolClient, n: number): Promise<number> {
-  const r = await c.query(
-    "UPDATE counters SET value = value + $1 WHERE name = 'change_seq' RETURNING value",
-    [n],
-  );
-  return Number((r.rows[0] as Row).value) - n + 1;
 }

@@ -89,3 +89,12 @@ export async function migratePostgres(pool: pg.Pool): Promise<void> {
     c.release();
   }
 }
+
+/** Lock the change counter (held to commit) and reserve `n` numbers; returns the first. */
+export async function nextSeqs(c: pg.PoolClient, n: number): Promise<number> {
+  const r = await c.query(
+    "UPDATE counters SET value = value + $1 WHERE name = 'change_seq' RETURNING value",
+    [n],
+  );
+  return Number((r.rows[0] as Row).value) - n + 1;
+}

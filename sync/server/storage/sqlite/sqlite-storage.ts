@@ -20,6 +20,7 @@ import type {
 } from '../port';
 import { AlreadyExistsError, NotFoundError } from '../port';
 import { loadMigrations } from '../migrations';
+import { prepareStatements } from './sqlite-statements';
 import { aggregateEffects, catalogueRows, recordRows } from '../shared';
 
 type Row = Record<string, unknown>;
@@ -83,49 +84,6 @@ function migrate(db: Database.Database): void {
       );
     }).immediate();
   }
-}
-
-function prepareStatements(db: Database.Database) {
-  return {
-    insertDoc: db.prepare(
-      `INSERT INTO documents (id, type, store_id, terminal_id, sequence, created_at, received_at, content_hash, body)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING`,
-    ),
-    docById: db.prepare('SELECT content_hash FROM documents WHERE id = ?'),
-    docBySeq: db.prepare('SELECT id FROM documents WHERE terminal_id = ? AND sequence = ?'),
-    bumpSeq: db.prepare(
-      "UPDATE counters SET value = value + ? WHERE name = 'change_seq' RETURNING value",
-    ),
-    stockDelta: db.prepare(
-      `INSERT INTO stock (store_id, product_id, quantity, seq, deleted) VALUES (?, ?, ?, ?, 0)
-       ON CONFLICT (store_id, product_id) DO UPDATE SET quantity = stock.quantity + excluded.quantity, seq = excluded.seq, deleted = 0`,
-    ),
-    stockSet: db.prepare(
-      `INSERT INTO stock (store_id, product_id, quantity, seq, deleted) VALUES (?, ?, ?, ?, 0)
-       ON CONFLICT (store_id, product_id) DO UPDATE SET quantity = excluded.quantity, seq = excluded.seq, deleted = 0`,
-    ),
-    totals: db.prepare(
-      `INSERT INTO sale_totals (store_id, terminal_id, day, currency, sales_count, sales_total_minor, sales_tax_minor, refunds_count, refunds_total_minor)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
-       ON CONFLICT (store_id, terminal_id, day, currency) DO UPDATE SET
-         sales_count = sale_totals.sales_count + excluded.sales_count,
-         sales_total_minor = sale_totals.sales_total_minor + excluded.sales_total_minor,
-         sales_tax_minor = sale_totals.sales_tax_minor + excluded.sales_tax_minor,
-         refunds_count = sale_totals.refunds_count + excluded.refunds_count,
-         refunds_total_minor = sale_totals.refunds_total_minor + excluded.refunds_total_minor`,
-    ),
-    record: db.prepare(
-      `INSERT INTO records (collection, scope, key, seq, deleted, value) VALUES (?, ?, ?, ?, ?, ?)
-       ON CONFLICT (collection, scope, key) DO UPDATE SET seq = excluded.seq, deleted = excluded.deleted, value = excluded.value`,
-    ),
-    pullRecords: db.prepare(
-      `SELECT key, seq, deleted, value FROM records
-       WHERE collection = ? AND seq > ? AND scope IN ('', ?) ORDER BY seq LIMIT ?`,
-    ),
-    pullStock: db.prepare(
-      'SELECT product_id AS key, seq, deleted, quantity FROM stock WHERE store_id = ? AND seq > ? ORDER BY seq LIMIT ?',
-    ),
-  };
 }
 
 class SqliteStorage implements HeadOfficeStorage {
