@@ -13,7 +13,7 @@ beforeAll(async () => {
       res.writeHead(200, { 'content-type': 'application/json' });
       res.end(JSON.stringify({ auth: req.headers.authorization ?? null }));
     } else if (req.url === '/slow') {
-      setTimeout(() => res.end('{}'), 500);
+      setTimeout(() => res.end('{}'), 3_000);
     } else if (req.url === '/boom') {
       res.writeHead(503);
       res.end('{}');
@@ -34,7 +34,8 @@ afterAll(async () => {
   await new Promise((resolve) => server.close(resolve));
 });
 
-const opts = () => ({ baseUrl, fetch, timeoutMs: 200 });
+// Generous by default so a loaded CI machine does not time out the ordinary requests.
+const opts = (timeoutMs = 5_000) => ({ baseUrl, fetch, timeoutMs });
 
 describe('requestJson', () => {
   it('sends the bearer token and parses the JSON answer', async () => {
@@ -45,7 +46,7 @@ describe('requestJson', () => {
   });
 
   it('gives up after the timeout as a transient failure', async () => {
-    await expect(requestJson(opts(), 'GET', '/slow', undefined, null)).rejects.toThrow(
+    await expect(requestJson(opts(200), 'GET', '/slow', undefined, null)).rejects.toThrow(
       new TransientSyncError('Head office did not answer within 200 ms'),
     );
   });
