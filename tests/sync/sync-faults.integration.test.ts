@@ -67,11 +67,11 @@ describe('sync through faults (head office on SQLite)', () => {
   });
 
   it('a push answered after the till gave up waiting is retried without a second copy', async () => {
-    const { ho, proxy, till } = await setup({ timeoutMs: 300 });
+    const { ho, proxy, till } = await setup({ timeoutMs: 1_000 });
     await ringSales(till.db, 3);
-    proxy.inject({ kind: 'delay', ms: 1_000 }, { match: PUSH, times: 2 });
+    proxy.inject({ kind: 'delay', ms: 2_500 }, { match: PUSH, times: 2 });
     expect(await till.engine.syncOnce()).toBe('transient');
-    expect(till.engine.getStatus().lastError).toBe('Head office did not answer within 300 ms');
+    expect(till.engine.getStatus().lastError).toBe('Head office did not answer within 1000 ms');
     till.engine.start();
     await expect.poll(async () => (await till.store.counts()).waiting, { timeout: 10_000 }).toBe(0);
     const result = await compareWithHeadOffice(till.db, ho.storage);
