@@ -5,7 +5,13 @@ import { buildReceiptDocument, layoutReceipt, layoutText } from '../../domain/re
 import { chineseSale, TEST_STORE } from '../../domain/receipt/test-sale';
 import { VirtualPrinter } from '../virtual-printer';
 import { createPrintOnce } from './print-once';
-import { getPrinterStatus, openCashDrawer, printJob, printReceipt } from './print-service';
+import {
+  getPrinterStatus,
+  openCashDrawer,
+  printJob,
+  printReceipt,
+  UNCONFIRMED_WARNING,
+} from './print-service';
 import type { PrintTargetInput } from './printer-target';
 
 const doc = buildReceiptDocument(chineseSale(), TEST_STORE);
@@ -57,7 +63,7 @@ describe('printReceipt over TCP', () => {
     expect(result.error.code).toBe(code);
     expect(result.error.message).toMatch(message);
     expect(printer.receipts).toHaveLength(0);
-    expect(printer.discardedCommands).toBe(0); // refused before any print data was sent
+    expect(printer.heldCommands).toBe(0); // refused before any print data was sent
   });
 
   it('tells the cashier the exact paper-out sentence', async () => {
@@ -101,7 +107,7 @@ describe('printReceipt over TCP', () => {
 });
 
 describe('printJob (raw bytes)', () => {
-  it('reports paper running out during the job so the receipt is printed again', async () => {
+  it('answers ok with a warning when paper runs out during a job the printer took', async () => {
     // A printer whose paper ends as the job arrives: the status after the job says so.
     const server = net.createServer((socket) => {
       let jobSeen = false;
@@ -140,8 +146,21 @@ describe('printJob (raw bytes)', () => {
       Buffer.from('hello\n'),
     );
     await new Promise<void>((r) => server.close(() => r()));
-    expect(result.ok ? null : result.error.code).toBe('paper_out');
-    expect(result.ok ? '' : result.error.message).toMatch(/print again in full/);
+    // Sending it again would print it twice: the printer finishes it once paper is loaded.
+    expect(result.ok).toBe(true);
+    if (!result.ok) return;
+    expect(result.value.status.paperEnd).toBe(true);
+    expect(result.value.warning).toMatch(/^Printer out of paper .*finishes it by itself/);
+  });
+});
+
+describe('a printer that goes away right after the cut', () => {
+  it('answers ok, unconfirmed, so the receipt is not sent (and printed) a second time', async () => {
+    const off = printer.onReceipt(() => void printer.stop());
+    const result = await printReceipt({ target, document: doc });
+    off();
+    expect(result.ok && result.value.warning).toBe(UNCONFIRMED_WARNING);
+    expect(printer.receipts).toHaveLength(1);
   });
 });
 

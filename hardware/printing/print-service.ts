@@ -5,9 +5,11 @@
 //
 // Print order on one TCP connection: DLE EOT 1/2/4 → refuse if paper out / cover open /
 // offline (nothing is sent, so a real printer cannot buffer the job and print it later
-// behind our back) → job bytes → DLE EOT 1/2 again: the answer comes after the printer
-// has taken the job, and paper running out during the job is reported (the job is then
-// printed again in full when paper is loaded, never lost).
+// behind our back while the till retries it) → job bytes → DLE EOT 1/2/4 again: the
+// answer comes after the printer has taken the job. Once a ready printer has taken the
+// job it is the printer's: if paper runs out during it, an ESC/POS printer keeps the rest
+// in its buffer and finishes the receipt when paper is loaded. So that answer is ok with
+// a `warning` (sending the job again would print it twice); the NEXT job then waits.
 import { z } from 'zod';
 import type { ReceiptDocument } from '../../domain/receipt';
 import type { HostErrorCode } from '../contract/till-host';
@@ -30,6 +32,10 @@ import { loadSystemGlyphs, type GlyphSource } from './raster';
 import { receiptDocumentSchema } from './receipt-document-schema';
 import { PrinterConnection, PrinterConnectionError } from './tcp-connection';
 
+/** Warning of a job the printer took but did not confirm. */
+export const UNCONFIRMED_WARNING =
+  'The printer stopped answering right after taking this receipt — if it did not come out, reprint it';
+
 export interface PrintError {
   code: PrintErrorCode | 'invalid_request';
   message: string;
@@ -43,6 +49,12 @@ export interface PrintedInfo {
   bytesSent: number;
   /** Status read after the job was taken. */
   status: PrinterStatusReport;
+  /**
+   * Set when the printer stopped during this job (it finishes it once fixed), or did not
+   * confirm it ({@link UNCONFIRMED_WARNING}). For the log and the cashier; never a reason
+   * to send the job again.
+   */
+  warning: string | null;
 }
 
 const fail = <T>(
@@ -163,19 +175,32 @@ export async function printJob(
         drawerOpen: false,
         error: false,
       };
-      return { ok: true, value: { bytesSent: bytes.length, status: idle } };
+      return { ok: true, value: { bytesSent: bytes.length, status: idle, warning: null } };
     }
-    // Status after the job: the answer follows the job bytes on the same stream.
-    const after = await readStatus(conn, target);
+    // Status after the job: the answer follows the job bytes on the same stream, so it
+    // confirms the printer received all of them.
+    let after: PrinterStatusReport;
+    try {
+      after = await readStatus(conn, target);
+    } catch {
+      // The bytes were handed over but the printer went away before confirming (switched
+      // off or restarted right after the cut, most often). Sending again would print a
+      // second receipt whenever it did print, so this is the at-most-once side of the edge:
+      // ok, unconfirmed, with a sentence telling the cashier to reprint if nothing came out.
+      return {
+        ok: true,
+        value: {
+          bytesSent: bytes.length,
+          status: before,
+          warning: UNCONFIRMED_WARNING,
+        },
+      };
+    }
     const problem = blockingProblem(after);
-    if (problem) {
-      return fail(
-        problem,
-        `${PRINT_ERROR_MESSAGES[problem]} (it stopped during this receipt, which will print again in full)`,
-        after,
-      );
-    }
-    return { ok: true, value: { bytesSent: bytes.length, status: after } };
+    const warning = problem
+      ? `${PRINT_ERROR_MESSAGES[problem]} (the printer stopped during this receipt and finishes it by itself)`
+      : null;
+    return { ok: true, value: { bytesSent: bytes.length, status: after, warning } };
   });
 }
 

@@ -56,7 +56,7 @@ describe('VirtualPrinter', () => {
     expect(await readFile(r?.file ?? '', 'utf8')).toContain('Hello');
   });
 
-  it('reports paper out and prints nothing it receives meanwhile', async () => {
+  it('reports paper out, holds what it receives and prints it when paper is loaded', async () => {
     const p = await VirtualPrinter.start();
     cleanups.push(() => p.stop());
     p.setState({ paperEnd: true, paperNearEnd: true });
@@ -69,7 +69,21 @@ describe('VirtualPrinter', () => {
     );
     expect([...answers]).toEqual([0x1a, 0x32, 0x7e]);
     expect(p.receipts).toHaveLength(0);
-    expect(p.discardedCommands).toBeGreaterThan(0);
+    expect(p.heldCommands).toBeGreaterThan(0);
+    p.makeReady();
+    expect(p.heldCommands).toBe(0);
+    expect(p.receipts.map((r) => r.lines)).toEqual([['A']]);
+  });
+
+  it('loses what it held when switched off', async () => {
+    const p = await VirtualPrinter.start();
+    cleanups.push(() => p.stop());
+    p.setState({ coverOpen: true });
+    await talk(p.port, Buffer.from([0x41, 0x0a, 0x1d, 0x56, 0x00]), 0);
+    await expect.poll(() => p.heldCommands).toBeGreaterThan(0);
+    await p.restart();
+    expect(p.heldCommands).toBe(0);
+    expect(p.receipts).toHaveLength(0);
   });
 
   it('restarts on the same port, refusing connections while down', async () => {

@@ -2,9 +2,10 @@
 // goes through the same code path as a real one (TCP, DLE EOT, ESC/POS bytes): records
 // every byte, answers status requests in stream order, prints (decodes) a receipt at each
 // cut, and can be put out of paper, opened, taken offline, made unresponsive or restarted
-// on the same port from code. Like a real printer that is not ready, it prints nothing
-// of what arrives while offline / out of paper / open (those bytes are kept in `received`
-// only).
+// on the same port from code. Like a real ESC/POS printer, it has ONE buffer for all
+// connections: what arrives while it is offline / out of paper / open is held and printed
+// when it is ready again (status requests and the real-time drawer pulse are answered at
+// once); switching it off (stop / restart) loses what it held.
 import { mkdir, writeFile } from 'node:fs/promises';
 import net from 'node:net';
 import path from 'node:path';
@@ -82,8 +83,10 @@ export class VirtualPrinter {
   readonly drawerKicks: DrawerKickRecord[] = [];
   /** Status requests answered, by n. */
   readonly statusRequests: number[] = [];
-  /** Commands dropped because the printer was not ready. */
-  discardedCommands = 0;
+  /** Commands waiting in the buffer because the printer is not ready. */
+  private held: EscPosCommand[] = [];
+  /** The receipt being printed: commands since the last cut, and the bytes received since. */
+  private current: { commands: EscPosCommand[]; bytes: Buffer[] } = { commands: [], bytes: [] };
   private boundPort = 0;
 
   private constructor(private readonly opts: VirtualPrinterOptions) {}
@@ -119,6 +122,13 @@ export class VirtualPrinter {
 
   setState(change: Partial<VirtualPrinterState>): void {
     this.state = { ...this.state, ...change };
+    // Ready again: print what waited in the buffer, in order.
+    while (this.ready() && this.held.length > 0) this.process(this.held.shift() as EscPosCommand);
+  }
+
+  /** Commands held in the buffer while the printer is not ready. */
+  get heldCommands(): number {
+    return this.held.length;
   }
 
   /** Load paper, close cover, clear errors, come online. */
@@ -167,6 +177,9 @@ export class VirtualPrinter {
   async stop(): Promise<void> {
     const server = this.server;
     this.server = null;
+    // Power off: the buffer and a half-printed receipt are gone.
+    this.held = [];
+    this.current = { commands: [], bytes: [] };
     for (const s of this.sockets) s.destroy();
     this.sockets.clear();
     if (server) await new Promise<void>((resolve) => server.close(() => resolve()));
@@ -202,10 +215,9 @@ export class VirtualPrinter {
   private accept(socket: net.Socket): void {
     this.sockets.add(socket);
     const stream = new EscPosStream();
-    let job: { commands: EscPosCommand[]; bytes: Buffer[] } = { commands: [], bytes: [] };
     socket.on('data', (chunk: Buffer) => {
       this.chunks.push(chunk);
-      job.bytes.push(chunk);
+      this.current.bytes.push(chunk);
       for (const cmd of stream.push(chunk)) {
         if (cmd.type === 'status_request') {
           this.statusRequests.push(cmd.n);
@@ -224,22 +236,25 @@ export class VirtualPrinter {
           );
           continue;
         }
-        if (!this.ready()) {
-          this.discardedCommands += 1;
-          continue;
-        }
-        if (cmd.type === 'drawer_kick') this.kick('esc_p', cmd.pin, hex(cmd.raw));
-        job.commands.push(cmd);
-        if (cmd.type === 'cut') {
-          this.finishReceipt(job);
-          job = { commands: [], bytes: [] };
-        }
+        if (!this.ready() || this.held.length > 0) this.held.push(cmd);
+        else this.process(cmd);
       }
     });
     socket.on('error', () => socket.destroy());
     socket.on('close', () => this.sockets.delete(socket));
     // Answer a half-close with ours, so a client waiting for 'close' is not kept waiting.
     socket.on('end', () => socket.end());
+  }
+
+  /** Execute one buffered command. */
+  private process(cmd: EscPosCommand): void {
+    if (cmd.type === 'drawer_kick') this.kick('esc_p', cmd.pin, hex(cmd.raw));
+    this.current.commands.push(cmd);
+    if (cmd.type === 'cut') {
+      const job = this.current;
+      this.current = { commands: [], bytes: [] };
+      this.finishReceipt(job);
+    }
   }
 
   private kick(via: DrawerKickRecord['via'], pin: number, hexBytes: string): void {

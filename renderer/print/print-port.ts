@@ -30,7 +30,13 @@ export type PrintWaitCode =
   | 'not_configured'
   | 'rejected';
 
-export type PrintPortResult = { ok: true } | { ok: false; code: PrintWaitCode; message: string };
+/**
+ * ok: the host printed it (or the printer took it). `warning`, when present, is a sentence
+ * for the cashier about this receipt (e.g. the printer did not confirm it) — never a reason
+ * to print again.
+ */
+export type PrintPortResult =
+  { ok: true; warning?: string | null } | { ok: false; code: PrintWaitCode; message: string };
 
 export interface PrintPort {
   print(request: PrintRequest): Promise<PrintPortResult>;

@@ -35,6 +35,8 @@ import {
 /** A print job row as the spooler writes it (the schema's PrintJob plus the wait code). */
 export interface SpoolJob extends PrintJob {
   waitCode?: PrintWaitCode | null;
+  /** A printed job's note for the cashier (e.g. the printer did not confirm it). */
+  warning?: string | null;
 }
 
 export interface SpoolerDeps {
@@ -96,7 +98,11 @@ export function describePrintJob(job: SpoolJob): PrintJobView {
     case 'printing':
       return { ...base, status: 'printing', text: `${what} is printing` };
     case 'printed':
-      return { ...base, status: 'done', text: `${what} printed` };
+      return {
+        ...base,
+        status: 'done',
+        text: job.warning ? `${what} sent to the printer: ${job.warning}` : `${what} printed`,
+      };
     case 'failed':
       return {
         ...base,
@@ -250,6 +256,7 @@ export class PrintSpooler {
           printedAt: this.deps.now(),
           lastError: null,
           waitCode: null,
+          warning: result.warning ?? null,
         } as Partial<SpoolJob>);
         report.printed.push(job.id);
         this.deps.onChange?.();
