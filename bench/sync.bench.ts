@@ -5,7 +5,8 @@
 //   sync.scan_during_pull.p95_ms          barcode lookups on the cashier's thread during the pull
 //   sync.catchup_14000_sales.s            14,000 sales waiting in the outbox pushed to head office
 // N defaults to 1,000,000 (SYNC_BENCH_PRODUCTS to change it; the count run is
-// reported as sync.catalogue_pull.products). SYNC_BENCH_SALES changes 14,000.
+// reported as sync.catalogue_pull.products). SYNC_BENCH_SALES changes 14,000;
+// SYNC_BENCH_SLICE the changes per write transaction (default 100, the till's).
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -141,6 +142,8 @@ export async function run(): Promise<BenchResult[]> {
       backoffBaseMs: 200,
       backoffCapMs: 2_000,
       timeoutMs: 60_000,
+      // Changes per write transaction; SYNC_BENCH_SLICE to explore the throughput/latency trade.
+      applySliceSize: Number(process.env.SYNC_BENCH_SLICE ?? 100),
     };
     const pull = await page.evaluate(
       ([c, n, t]) => syncBench.pullWithScans(c as SyncConfigInput, n as number, 50, t as number),

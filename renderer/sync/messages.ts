@@ -23,7 +23,7 @@ export const syncConfigSchema = z.object({
   batchSize: z.number().int().min(1).max(500).default(100),
   pageSize: z.number().int().min(1).max(5000).default(1000),
   /** Changes per IndexedDB write transaction during a pull (short, so scans get in between). */
-  applySliceSize: z.number().int().min(1).max(5000).default(250),
+  applySliceSize: z.number().int().min(1).max(5000).default(100),
 });
 export type SyncConfig = z.infer<typeof syncConfigSchema>;
 export type SyncConfigInput = z.input<typeof syncConfigSchema>;

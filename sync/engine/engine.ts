@@ -19,7 +19,7 @@ export interface SyncEngineOptions {
   batchSize?: number;
   /** Changes per pull request. Default 1000. */
   pageSize?: number;
-  /** Changes per write transaction (each with its checkpoint). Default 250. */
+  /** Changes per write transaction (each with its checkpoint). Default 100. */
   applySliceSize?: number;
   /** Wait between sync rounds while all is well, ms. Default 5000. */
   intervalMs?: number;
@@ -50,7 +50,7 @@ export class SyncEngine {
   constructor(private readonly opts: SyncEngineOptions) {
     this.batchSize = opts.batchSize ?? 100;
     this.pageSize = opts.pageSize ?? 1000;
-    this.applySliceSize = opts.applySliceSize ?? 250;
+    this.applySliceSize = opts.applySliceSize ?? 100;
     this.intervalMs = opts.intervalMs ?? 5_000;
     this.backoff = opts.backoff ?? DEFAULT_BACKOFF;
   }
