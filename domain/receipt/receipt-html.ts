@@ -23,8 +23,14 @@ function symbolSvg(block: Extract<ReceiptBlock, { kind: 'barcode' | 'qr' }>): st
       block.kind === 'barcode'
         ? toSVG({ bcid: 'code128', text: block.data, height: 10, scale: 2, includetext: false })
         : toSVG({ bcid: 'qrcode', text: block.data, scale: 3 });
-    // bwip-js output is generated markup (paths only), never user text.
-    return svg;
+    // bwip-js output is generated markup (paths only), never user text. Its SVG has a
+    // viewBox and no size: give it the size the symbol has on paper (barcode across the
+    // line, QR about a third of it).
+    const size = block.kind === 'barcode' ? 'width:90%;height:3.5em' : 'width:40%;height:auto';
+    return svg.replace(
+      '<svg ',
+      `<svg style="${size}" role="img" aria-label="${escapeHtml(block.data)}" `,
+    );
   } catch {
     return `<span>[${escapeHtml(block.data)}]</span>`;
   }
@@ -52,11 +58,15 @@ export function renderReceiptHtml(doc: ReceiptDocument, opts: ReceiptHtmlOptions
         ]
           .filter((c) => c !== '')
           .join(' ');
-        const style = `${block.bold ? 'font-weight:700;' : ''}${block.tall ? 'font-size:1.5em;line-height:1.3;' : ''}`;
-        // A non-breaking zero-width content keeps an empty line's height.
-        parts.push(
-          `<div class="${cls}"${style ? ` style="${style}"` : ''}>${escapeHtml(block.text) || '&#8203;'}</div>`,
-        );
+        // Double height as on paper (GS ! 01): twice as tall, same width, so the columns
+        // still line up — a larger font would be wider than the paper.
+        const style = `${block.bold ? 'font-weight:700;' : ''}${block.tall ? 'line-height:2.4em;' : ''}`;
+        // A zero-width space keeps an empty line's height.
+        const content = escapeHtml(block.text) || '&#8203;';
+        const body = block.tall
+          ? `<span style="display:inline-block;transform:scaleY(2)">${content}</span>`
+          : content;
+        parts.push(`<div class="${cls}"${style ? ` style="${style}"` : ''}>${body}</div>`);
         break;
       }
       case 'barcode':
