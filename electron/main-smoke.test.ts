@@ -71,6 +71,7 @@ function fakeElectron(userData: string, appPath: string) {
       },
       on: (event: string, l: Listener) => void appListeners.set(event, l),
       whenReady: () => ready,
+      enableSandbox: () => calls.push('enableSandbox'),
       quit: () => calls.push('quit'),
     },
     protocol: {
@@ -162,8 +163,9 @@ describe('electron main (bundled, fake electron module)', () => {
     rmSync(appPath, { recursive: true, force: true });
   });
 
-  it('registers app:// as privileged before ready and takes the single-instance lock', () => {
-    expect(fake.calls[0]).toBe(
+  it('sandboxes every renderer, registers app:// before ready, takes the single-instance lock', () => {
+    expect(fake.calls[0]).toBe('enableSandbox');
+    expect(fake.calls[1]).toBe(
       'registerSchemes [{"scheme":"app","privileges":{"standard":true,"secure":true,"supportFetchAPI":true}}]',
     );
     expect(fake.calls).toContain('requestSingleInstanceLock');

@@ -56,6 +56,9 @@ const csp = buildCsp(
   connectOriginsFrom([process.env.TILL_HEAD_OFFICE_URL ?? '', configuredHeadOffice()]),
 );
 
+// Every renderer sandboxed, whatever a window's options say (must run before `ready`).
+app.enableSandbox();
+
 // Must run before `ready`: app:// behaves like https (secure context, IndexedDB, fetch).
 protocol.registerSchemesAsPrivileged([
   { scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true } },
