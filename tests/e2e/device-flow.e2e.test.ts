@@ -4,15 +4,18 @@
 // receipt (Chinese names, the total) and the drawer kick; the preview on screen shows the
 // same lines as the paper. Paper out: the cashier reads why, and the receipt prints once
 // when paper is back.
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import Database from 'better-sqlite3';
 import type { Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { addProduct, computeTotals, emptyCart, type Product } from '../../domain';
 import { DEFAULT_TILL_CONFIG } from '../../renderer/config';
 import { demoProduct } from '../../renderer/db/demo-catalogue';
 import { startDemoDevices, type DemoDevices } from '../../scripts/demo/devices';
+import { headOfficeFile } from '../../scripts/demo/head-office';
+import { demoTillConfigBlocks, startDemoStack } from '../../scripts/demo-stack';
 import type { TillServer } from '../../scripts/serve-till';
 import { amountAfter, decodeEscPos, toHex } from '../support/escpos-decoder';
 import { CashierScreen } from './pages/cashier-screen';
@@ -194,5 +197,50 @@ describe('till with printer and cash drawer', () => {
     const snap = await readTillDb(page);
     expect(snap.audit.map((a) => a.type)).toEqual(['drawer.no_sale']);
     expect(consistencyProblems(snap)).toEqual([]);
+  });
+});
+
+// `npm start` with no configuration: the demo stack and the till it configures.
+describe('demo stack', () => {
+  it('enrols the till, prints the sale to the receipts folder and delivers it to head office once', async () => {
+    const demoDir = await mkdtemp(path.join(os.tmpdir(), 'till-demo-e2e-'));
+    const stack = await startDemoStack({ dataDir: demoDir, log: () => {} });
+    const till = await startTillApp({ ...demoTillConfigBlocks(stack), receiptColumns: COLUMNS });
+    const headOffice = new Database(headOfficeFile(demoDir), { readonly: true });
+    try {
+      const page = await chrome.context.newPage();
+      const cashier = new CashierScreen(page);
+      await cashier.open(till.url);
+      const enrolledAt = () =>
+        (
+          headOffice.prepare('SELECT enrolled_at AS at FROM terminals').get() as {
+            at: string | null;
+          }
+        ).at;
+      await expect.poll(enrolledAt, { timeout: 30_000 }).not.toBeNull();
+
+      const receiptNumber = await ringCashSale(cashier, [demoProduct(5), demoProduct(6)]);
+      const receiptFile = async () =>
+        (await readdir(stack.printer.receiptsDir)).find(
+          (f) => f.endsWith('.txt') && f.includes(receiptNumber),
+        ) ?? null;
+      await expect.poll(receiptFile, { timeout: 15_000 }).not.toBeNull();
+      const text = await readFile(
+        path.join(stack.printer.receiptsDir, (await receiptFile()) as string),
+        'utf8',
+      );
+      expect(text).toContain(asPrinted(demoProduct(5).name));
+
+      const delivered = () =>
+        headOffice.prepare("SELECT COUNT(*) AS n FROM documents WHERE type = 'sale'").get() as {
+          n: number;
+        };
+      await expect.poll(() => delivered().n, { timeout: 30_000 }).toBe(1);
+    } finally {
+      headOffice.close();
+      await till.close();
+      await stack.close();
+      await rm(demoDir, { recursive: true, force: true });
+    }
   });
 });
