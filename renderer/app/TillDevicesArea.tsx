@@ -8,6 +8,7 @@ import { useStore } from 'zustand';
 import { createTillHost } from '../host/create-till-host';
 import type { TillRuntime } from '../ui/boot';
 import { startTillDevices, type TillDevices } from './till-devices';
+import './till-devices.css';
 
 export function TillDevicesArea({
   runtime,
