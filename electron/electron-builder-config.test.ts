@@ -5,6 +5,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { getConfig, validateConfiguration } from 'app-builder-lib/out/util/config/config';
 import { DebugLogger } from 'builder-util/out/DebugLogger';
+import { build } from 'esbuild';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { deviceSettingsSchema } from '../hardware/contract/device-settings';
@@ -75,5 +76,40 @@ describe('electron-builder configuration', () => {
       readFileSync(join(root, 'build/resources/devices.example.json'), 'utf8'),
     );
     expect(deviceSettingsSchema.safeParse(example).success).toBe(true);
+  });
+
+  it('ships every npm package the bundled main process requires', async () => {
+    const { relied } = await load();
+    const out = await build({
+      entryPoints: [join(root, 'electron/main.ts')],
+      bundle: true,
+      write: false,
+      platform: 'node',
+      format: 'cjs',
+      packages: 'external',
+      logLevel: 'silent',
+    });
+    const code = out.outputFiles[0]?.text ?? '';
+    const required = [...code.matchAll(/require\("([^"]+)"\)/g)]
+      .map((m) => m[1] ?? '')
+      .filter((id) => !id.startsWith('node:') && id !== 'electron')
+      .map((id) =>
+        id.startsWith('@') ? id.split('/').slice(0, 2).join('/') : (id.split('/')[0] ?? id),
+      );
+    expect(required).toContain('serialport');
+    const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as {
+      dependencies: Record<string, string>;
+    };
+    const excluded = relied.files
+      .flatMap((f) => f.filter)
+      .filter((p) => p.startsWith('!**/node_modules/'))
+      .map((p) => p.slice('!**/node_modules/'.length).replace(/\/\*\*$/, ''));
+    for (const name of new Set(required)) {
+      expect(pkg.dependencies, `${name} must be a runtime dependency`).toHaveProperty([name]);
+      const hit = excluded.find((e) =>
+        e.endsWith('*') ? name.startsWith(e.slice(0, -1)) : name === e || name.startsWith(`${e}/`),
+      );
+      expect(hit, `${name} is required by main but excluded by ${hit}`).toBeUndefined();
+    }
   });
 });
