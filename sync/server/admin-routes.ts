@@ -18,7 +18,7 @@ import {
   resolveStore,
   revokeTerminal,
 } from './admin-service';
-import { parseCatalogueCsv, type CsvKind } from './catalogue-csv';
+import { catalogueJsonIssues, parseCatalogueCsv, type CsvKind } from './catalogue-csv';
 import { bearerToken, sameSecret } from './credentials';
 import { HttpError, parseOr400 } from './http-errors';
 import type { HeadOfficeStorage, StoreRow, TerminalRow } from './storage/port';
@@ -125,9 +125,7 @@ export function registerAdminRoutes(
         throw new HttpError(
           'import_invalid',
           'The catalogue is not valid',
-          data.error.issues
-            .slice(0, 50)
-            .map((i) => ({ path: i.path.map(String).join('.'), message: i.message })),
+          catalogueJsonIssues(data.error),
         );
       }
       return importCatalogue(storage, data.data);

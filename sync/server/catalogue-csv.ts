@@ -174,3 +174,25 @@ export function parseCatalogueCsv(
   });
   return errors.length > 0 ? { ok: false, errors } : { ok: true, value: out };
 }
+
+/**
+ * Problems of a JSON catalogue as row-numbered details: `products[3].priceMinor`
+ * becomes row 4 of `products` (1-based, as a person counts entries).
+ */
+export function catalogueJsonIssues(error: {
+  issues: { path: PropertyKey[]; message: string }[];
+}): ErrorDetail[] {
+  return error.issues.slice(0, 50).map((i) => {
+    const [section, index, ...rest] = i.path.map(String);
+    const path = i.path.map(String).join('.');
+    if (section !== undefined && index !== undefined && /^\d+$/.test(index)) {
+      const field = rest.length > 0 ? `${rest.join('.')}: ` : '';
+      return {
+        row: Number(index) + 1,
+        path,
+        message: `${section} row ${Number(index) + 1}: ${field}${i.message}`,
+      };
+    }
+    return { path, message: `${path || 'catalogue'}: ${i.message}` };
+  });
+}

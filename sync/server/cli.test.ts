@@ -99,6 +99,14 @@ describe('npm run ho', () => {
     }
   });
 
+  it('numbers the bad entries of a JSON catalogue', async () => {
+    const json = path.join(dir, 'bad.json');
+    const products = [fixtureProduct(1), { ...fixtureProduct(2), priceMinor: 1.5 }];
+    writeFileSync(json, JSON.stringify({ products }));
+    expect(await run('import', json)).toBe(1);
+    expect(err[0]).toMatch(/bad\.json: products row 2: priceMinor: /);
+  });
+
   it('refuses an unknown command with usage', async () => {
     expect(await run('explode')).toBe(2);
     expect(err.join('\n')).toContain('Usage: npm run ho');

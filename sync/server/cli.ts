@@ -15,7 +15,7 @@ import { parseArgs } from 'node:util';
 import { catalogueImportSchema, codeSchema, currencyCodeSchema } from '../protocol';
 import { createStore, createTerminal, importCatalogue, revokeTerminal } from './admin-service';
 import { buildServer } from './app';
-import { parseCatalogueCsv, type CsvKind } from './catalogue-csv';
+import { catalogueJsonIssues, parseCatalogueCsv, type CsvKind } from './catalogue-csv';
 import { openStorage } from './open-storage';
 import { AlreadyExistsError, NotFoundError, type HeadOfficeStorage } from './storage/port';
 
@@ -156,8 +156,8 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
           }
           const r = catalogueImportSchema.safeParse(raw);
           if (!r.success) {
-            for (const i of r.error.issues.slice(0, 50))
-              io.err(`${file}: ${i.path.map(String).join('.')}: ${i.message}`);
+            for (const d of catalogueJsonIssues(r.error)) io.err(`${file}: ${d.message}`);
+            io.err('Nothing imported.');
             return 1;
           }
           data = r.data;
