@@ -15,13 +15,13 @@ import { DEFAULT_TILL_CONFIG } from '../../renderer/config';
 import { demoProduct } from '../../renderer/db/demo-catalogue';
 import { startDemoDevices, type DemoDevices } from '../../scripts/demo/devices';
 import { headOfficeFile } from '../../scripts/demo/head-office';
-import { demoTillConfigBlocks, startDemoStack } from '../../scripts/demo-stack';
+import { startDemoStack, withDemoStack } from '../../scripts/demo-stack';
 import type { TillServer } from '../../scripts/serve-till';
 import { amountAfter, decodeEscPos, toHex } from '../support/escpos-decoder';
 import { CashierScreen } from './pages/cashier-screen';
 import { launchChromium, type RunningChromium } from './support/chromium';
 import { consistencyProblems, readTillDb } from './support/inspect-db';
-import { startTillApp } from './support/till-app';
+import { E2E_CONFIG, startTillApp } from './support/till-app';
 
 /** Default device settings: receipt printer on 80 mm paper (48 columns), drawer on pin 2, 50 ms. */
 const COLUMNS = 48;
@@ -205,7 +205,8 @@ describe('demo stack', () => {
   it('enrols the till, prints the sale to the receipts folder and delivers it to head office once', async () => {
     const demoDir = await mkdtemp(path.join(os.tmpdir(), 'till-demo-e2e-'));
     const stack = await startDemoStack({ dataDir: demoDir, log: () => {} });
-    const till = await startTillApp({ ...demoTillConfigBlocks(stack), receiptColumns: COLUMNS });
+    // What `npm start` serves: the e2e shop (small demo seed) plus the stack's blocks.
+    const till = await startTillApp(withDemoStack(E2E_CONFIG, stack));
     const headOffice = new Database(headOfficeFile(demoDir), { readonly: true });
     try {
       const page = await chrome.context.newPage();
@@ -230,6 +231,12 @@ describe('demo stack', () => {
         'utf8',
       );
       expect(text).toContain(asPrinted(demoProduct(5).name));
+      // The served config lays the preview out to the printer's paper: same lines.
+      const preview = cashier.receipt.getByRole('document', { name: `Receipt ${receiptNumber}` });
+      const paper = text.split('\n').filter((l) => !l.startsWith('# receipt '));
+      expect(printedLines(asPrinted(await preview.innerText()).split('\n'))).toEqual(
+        printedLines(paper),
+      );
 
       const delivered = () =>
         headOffice.prepare("SELECT COUNT(*) AS n FROM documents WHERE type = 'sale'").get() as {
