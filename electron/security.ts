@@ -37,6 +37,9 @@ export function buildCsp(connect: readonly string[] = []): string {
     'script-src': ["'self'"],
     // Vite emits CSS files; React sets style properties through CSSOM (not blocked by CSP).
     'style-src': ["'self'"],
+    // The receipt preview (domain/receipt/receipt-html.ts) lays the paper out with inline
+    // style attributes. Attributes only: <style> elements and all script stay 'self'.
+    'style-src-attr': ["'unsafe-inline'"],
     'img-src': ["'self'", 'data:', 'blob:'],
     'font-src': ["'self'"],
     'connect-src': ["'self'", ...connect],
