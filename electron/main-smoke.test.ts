@@ -118,7 +118,8 @@ describe('electron main (bundled, fake electron module)', () => {
   beforeAll(async () => {
     userData = mkdtempSync(join(tmpdir(), 'till-main-'));
     appPath = mkdtempSync(join(tmpdir(), 'till-app-'));
-    mkdirSync(join(appPath, 'dist', 'renderer'), { recursive: true });
+    mkdirSync(join(appPath, 'dist', 'renderer', 'assets'), { recursive: true });
+    writeFileSync(join(appPath, 'dist', 'renderer', 'assets', 'index-abc.js'), 'export {};');
     writeFileSync(
       join(appPath, 'dist', 'renderer', 'index.html'),
       '<!doctype html><title>Till</title>',
@@ -232,6 +233,9 @@ describe('electron main (bundled, fake electron module)', () => {
     expect(page.headers.get('Content-Security-Policy')).toContain(
       "connect-src 'self' https://ho.example.com",
     );
+    expect(page.headers.get('Content-Type')).toBe('text/html; charset=utf-8');
+    const script = await fake.fetchApp('app://till/assets/index-abc.js');
+    expect(script.headers.get('Content-Type')).toBe('text/javascript; charset=utf-8');
     const config = await fake.fetchApp('app://till/till-config.json');
     expect(await config.json()).toEqual({ headOffice: { url: 'https://ho.example.com/till' } });
     expect((await fake.fetchApp('app://till/%2e%2e/%2e%2e/etc/passwd')).status).toBe(404);

@@ -9,7 +9,7 @@
 // <userData>/receipts.
 import { app, BrowserWindow, ipcMain, net, protocol, session } from 'electron';
 import { existsSync, readFileSync } from 'node:fs';
-import { join, sep } from 'node:path';
+import { extname, join, sep } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { createHostServices, type RunningHostServices } from '../hardware/host-services';
 import { createPrinterDriver } from '../hardware/printer-driver';
@@ -104,6 +104,20 @@ function createWindow(): BrowserWindow {
   return win;
 }
 
+/** Content types by extension: module scripts need a JavaScript type (strict MIME check). */
+const CONTENT_TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.mjs': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.json': 'application/json; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.ico': 'image/x-icon',
+  '.woff2': 'font/woff2',
+  '.wasm': 'application/wasm',
+};
+
 /** Serves the built renderer on app://till/ with the CSP header; 404 outside the folder. */
 async function serveApp(request: Request): Promise<Response> {
   const bundled = resolveAppPath(request.url, rendererRoot, sep);
@@ -116,6 +130,8 @@ async function serveApp(request: Request): Promise<Response> {
   const headers = new Headers(res.headers);
   headers.set('Content-Security-Policy', csp);
   headers.set('X-Content-Type-Options', 'nosniff');
+  const type = CONTENT_TYPES[extname(file).toLowerCase()];
+  if (type) headers.set('Content-Type', type);
   return new Response(res.body, { status: res.status, headers });
 }
 
