@@ -2,8 +2,9 @@
 // pushed through the HTTP API in batches of 100 by a few concurrent clients,
 // against a raw `INSERT … ON CONFLICT DO NOTHING` of the same document rows
 // (prepared single-row inserts, 100 per transaction, the same number of
-// connections) in the same run. SQLite on a temp file; PostgreSQL 15 as a
-// throwaway cluster. Server and clients share this process (2 vCPU here).
+// connections) in the same run, alternating in rounds; medians reported.
+// SQLite on a temp file; PostgreSQL 15 as a throwaway cluster. Server and
+// clients share this process (2 vCPU here).
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -25,8 +26,10 @@ import { round, type BenchResult } from './lib';
 const CLIENTS = 4;
 /** Sales per push request. */
 const BATCH = 100;
-/** Sales per client per engine. */
-const SALES_PER_CLIENT = Number(process.env.HO_BENCH_SALES_PER_CLIENT ?? 5000);
+/** Sales per client per engine, over all rounds. */
+const SALES_PER_CLIENT = Number(process.env.HO_BENCH_SALES_PER_CLIENT ?? 6000);
+/** Alternating HTTP/raw measurements per engine; medians are reported. */
+const ROUNDS = 3;
 
 interface Terminal {
   token: string;
@@ -60,9 +63,15 @@ async function setUp(
 }
 
 /** Pre-built request bodies per terminal: the clients only send. */
-function bodies(t: Terminal, sales: number): { json: string[]; docs: DocumentEnvelope[] } {
+function bodies(
+  t: Terminal,
+  sales: number,
+  firstSequence: number,
+): { json: string[]; docs: DocumentEnvelope[] } {
   const docs = Array.from({ length: sales }, (_, i) =>
-    saleDocument(fixtureSale({ storeId: t.storeId, terminalId: t.terminalId, sequence: i + 1 })),
+    saleDocument(
+      fixtureSale({ storeId: t.storeId, terminalId: t.terminalId, sequence: firstSequence + i }),
+    ),
   );
   const json: string[] = [];
   for (let i = 0; i < docs.length; i += BATCH)
@@ -88,31 +97,6 @@ async function pushAll(url: string, token: string, batches: readonly string[]): 
   }
 }
 
-/** Sales per second through HTTP with CLIENTS concurrent clients (after a warm-up batch). */
-async function httpRun(
-  storage: HeadOfficeStorage,
-): Promise<{ perS: number; rows: IngestDocument[][] }> {
-  const { url, terminals, close } = await setUp(storage);
-  try {
-    const [warm, ...clients] = terminals as [Terminal, ...Terminal[]];
-    await pushAll(url, warm.token, bodies(warm, 3 * BATCH).json);
-    const prepared = clients.map((t) => ({ t, ...bodies(t, SALES_PER_CLIENT) }));
-    const start = performance.now();
-    await Promise.all(prepared.map((p) => pushAll(url, p.t.token, p.json)));
-    const seconds = (performance.now() - start) / 1000;
-    const rows = prepared.map((p) =>
-      p.docs.map((d) => {
-        const parsed = parseDocumentBody(documentEnvelopeSchema.parse(d));
-        if (!parsed.ok) throw new Error(parsed.reason);
-        return toIngestDocument(parsed.document);
-      }),
-    );
-    return { perS: (CLIENTS * SALES_PER_CLIENT) / seconds, rows };
-  } finally {
-    await close();
-  }
-}
-
 const INSERT_SQL = (p: (i: number) => string) =>
   `INSERT INTO documents (id, type, store_id, terminal_id, sequence, created_at, received_at, content_hash, body)
    VALUES (${[1, 2, 3, 4, 5, 6, 7, 8, 9].map(p).join(', ')}) ON CONFLICT DO NOTHING`;
@@ -131,48 +115,121 @@ function rowValues(d: IngestDocument, at: string): unknown[] {
   ];
 }
 
-function rawSqlite(file: string, rows: IngestDocument[][]): number {
+/** Raw inserts of document rows into a fresh database; `insert` returns rows/s. */
+interface RawInserter {
+  insert(rows: IngestDocument[][]): Promise<number>;
+  close(): Promise<void>;
+}
+
+function rawSqlite(file: string): RawInserter {
   const db = new Database(file);
   db.pragma('journal_mode = WAL');
   db.pragma('synchronous = NORMAL');
   for (const m of loadMigrations('sqlite')) db.exec(m.sql);
   const insert = db.prepare(INSERT_SQL(() => '?'));
-  const at = new Date().toISOString();
-  const all = rows.flat();
-  const start = performance.now();
-  for (let i = 0; i < all.length; i += BATCH) {
-    db.transaction(() => {
-      for (const d of all.slice(i, i + BATCH)) insert.run(...rowValues(d, at));
-    })();
-  }
-  const perS = all.length / ((performance.now() - start) / 1000);
-  db.close();
-  return perS;
+  return {
+    async insert(rows) {
+      const at = new Date().toISOString();
+      const all = rows.flat();
+      const start = performance.now();
+      for (let i = 0; i < all.length; i += BATCH) {
+        db.transaction(() => {
+          for (const d of all.slice(i, i + BATCH)) insert.run(...rowValues(d, at));
+        })();
+      }
+      return all.length / ((performance.now() - start) / 1000);
+    },
+    async close() {
+      db.close();
+    },
+  };
 }
 
-async function rawPostgres(url: string, rows: IngestDocument[][]): Promise<number> {
+function rawPostgres(url: string): RawInserter {
   const pool = new pg.Pool({ connectionString: url, max: CLIENTS });
-  const at = new Date().toISOString();
   const sql = INSERT_SQL((i) => `$${i}`);
-  const start = performance.now();
-  await Promise.all(
-    rows.map(async (clientRows) => {
-      const c = await pool.connect();
-      try {
-        for (let i = 0; i < clientRows.length; i += BATCH) {
-          await c.query('BEGIN');
-          for (const d of clientRows.slice(i, i + BATCH))
-            await c.query({ name: 'raw-insert', text: sql, values: rowValues(d, at) });
-          await c.query('COMMIT');
-        }
-      } finally {
-        c.release();
-      }
-    }),
-  );
-  const perS = rows.flat().length / ((performance.now() - start) / 1000);
-  await pool.end();
-  return perS;
+  return {
+    async insert(rows) {
+      const at = new Date().toISOString();
+      const start = performance.now();
+      await Promise.all(
+        rows.map(async (clientRows) => {
+          const c = await pool.connect();
+          try {
+            for (let i = 0; i < clientRows.length; i += BATCH) {
+              await c.query('BEGIN');
+              for (const d of clientRows.slice(i, i + BATCH)) {
+                await c.query({ name: 'raw-insert', text: sql, values: rowValues(d, at) });
+              }
+              await c.query('COMMIT');
+            }
+          } finally {
+            c.release();
+          }
+        }),
+      );
+      return rows.flat().length / ((performance.now() - start) / 1000);
+    },
+    close: () => pool.end(),
+  };
+}
+
+function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  const mid = Math.floor(s.length / 2);
+  return s.length % 2 === 1
+    ? (s[mid] as number)
+    : ((s[mid - 1] as number) + (s[mid] as number)) / 2;
+}
+
+/**
+ * ROUNDS alternating measurements (HTTP, then raw with the same rows), so a
+ * change in machine load between them skews one round, not the result;
+ * medians are reported.
+ */
+async function measure(
+  engine: 'sqlite' | 'pg',
+  storage: HeadOfficeStorage,
+  raw: RawInserter,
+): Promise<BenchResult[]> {
+  const { url, terminals, close } = await setUp(storage);
+  const http: number[] = [];
+  const rawRates: number[] = [];
+  const ratios: number[] = [];
+  try {
+    const [warm, ...clients] = terminals as [Terminal, ...Terminal[]];
+    await pushAll(url, warm.token, bodies(warm, 3 * BATCH, 1).json);
+    const perRound = Math.max(BATCH, Math.round(SALES_PER_CLIENT / ROUNDS / BATCH) * BATCH);
+    for (let r = 0; r < ROUNDS; r++) {
+      const prepared = clients.map((t) => ({ t, ...bodies(t, perRound, r * perRound + 1) }));
+      const start = performance.now();
+      await Promise.all(prepared.map((p) => pushAll(url, p.t.token, p.json)));
+      const perS = (clients.length * perRound) / ((performance.now() - start) / 1000);
+      const rows = prepared.map((p) =>
+        p.docs.map((d) => {
+          const parsed = parseDocumentBody(documentEnvelopeSchema.parse(d));
+          if (!parsed.ok) throw new Error(parsed.reason);
+          return toIngestDocument(parsed.document);
+        }),
+      );
+      const rawPerS = await raw.insert(rows);
+      http.push(perS);
+      rawRates.push(rawPerS);
+      ratios.push(perS / rawPerS);
+    }
+  } finally {
+    await close();
+    await raw.close();
+  }
+  return [
+    { name: `ho.ingest.${engine}.sales_per_s`, value: round(median(http), 0), unit: 'sales/s' },
+    {
+      name: `ho.ingest.${engine}.raw_rows_per_s`,
+      value: round(median(rawRates), 0),
+      unit: 'rows/s',
+    },
+    { name: `ho.ingest.${engine}.ratio_to_raw`, value: round(median(ratios), 3), unit: 'ratio' },
+  ];
 }
 
 export async function run(): Promise<BenchResult[]> {
@@ -180,14 +237,11 @@ export async function run(): Promise<BenchResult[]> {
   const dir = mkdtempSync(path.join(tmpdir(), 'till-ho-bench-'));
   try {
     const sqlite = openSqliteStorage(path.join(dir, 'ho.db'));
-    const http = await httpRun(sqlite);
-    await sqlite.close();
-    const raw = rawSqlite(path.join(dir, 'raw.db'), http.rows);
-    results.push(
-      { name: 'ho.ingest.sqlite.sales_per_s', value: round(http.perS, 0), unit: 'sales/s' },
-      { name: 'ho.ingest.sqlite.raw_rows_per_s', value: round(raw, 0), unit: 'rows/s' },
-      { name: 'ho.ingest.sqlite.ratio_to_raw', value: round(http.perS / raw, 3), unit: 'ratio' },
-    );
+    try {
+      results.push(...(await measure('sqlite', sqlite, rawSqlite(path.join(dir, 'raw.db')))));
+    } finally {
+      await sqlite.close();
+    }
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
@@ -197,16 +251,14 @@ export async function run(): Promise<BenchResult[]> {
       connectionString: await cluster.createDatabase('bench_http'),
       max: CLIENTS * 2,
     });
-    const http = await httpRun(storage);
-    await storage.close();
     const rawUrl = await cluster.createDatabase('bench_raw');
+    // Same schema as head office, applied by the engine's own migrations.
     await (await openPostgresStorage({ connectionString: rawUrl })).close();
-    const raw = await rawPostgres(rawUrl, http.rows);
-    results.push(
-      { name: 'ho.ingest.pg.sales_per_s', value: round(http.perS, 0), unit: 'sales/s' },
-      { name: 'ho.ingest.pg.raw_rows_per_s', value: round(raw, 0), unit: 'rows/s' },
-      { name: 'ho.ingest.pg.ratio_to_raw', value: round(http.perS / raw, 3), unit: 'ratio' },
-    );
+    try {
+      results.push(...(await measure('pg', storage, rawPostgres(rawUrl))));
+    } finally {
+      await storage.close();
+    }
   } finally {
     await cluster.stop();
   }
