@@ -14,6 +14,7 @@ import { DEFAULT_TILL_CONFIG } from '../../renderer/config';
 import { demoProduct } from '../../renderer/db/demo-catalogue';
 import type { TillServer } from '../../scripts/serve-till';
 import { CashierScreen } from './pages/cashier-screen';
+import { PayScreen } from './pages/pay-screen';
 import { launchChromium, type RunningChromium } from './support/chromium';
 import { consistencyProblems, readTillDb } from './support/inspect-db';
 import { startTillApp } from './support/till-app';
@@ -144,6 +145,73 @@ describe('cashier screen', () => {
     await till.barcode.press('Enter');
     await expect.poll(() => till.line(chosenName).count()).toBe(1);
     expect(await till.barcode.inputValue()).toBe('');
+  });
+
+  it('works from the keyboard: void, line discount, split cash and card payment', async () => {
+    const page = await chrome.context.newPage();
+    const till = new CashierScreen(page);
+    await till.open(server.url);
+    const [a, b] = [demoProduct(30), demoProduct(31)];
+    await till.scan(code(30));
+    await till.scan(code(31));
+    await expect.poll(() => till.lines.count()).toBe(2);
+
+    // The last scanned line is selected: F8 voids it.
+    await page.keyboard.press('F8');
+    await expect.poll(() => till.line(/voided/).count()).toBe(1);
+    expect(await till.line(/voided/).innerText()).toContain(b.name);
+
+    // ↑ selects the remaining line; F3 gives it ¥1.00 off.
+    await page.keyboard.press('ArrowUp');
+    await page.keyboard.press('F3');
+    const dialog = page.getByRole('dialog', { name: 'Line discount' });
+    await dialog.getByRole('radio', { name: /^Amount/ }).check();
+    await dialog.getByLabel('Discount value').fill('1');
+    await dialog.getByLabel('Discount value').press('Enter');
+    await dialog.waitFor({ state: 'hidden' });
+    const due = a.priceMinor - 100;
+    const show = (minor: number) => formatMoney(money(minor, 'CNY'));
+    expect(await till.totalDue()).toBe(show(due));
+    await expect.poll(() => till.barcodeHasFocus()).toBe(true);
+
+    // F9: pay ¥1.00 by card (reference required), the rest in cash.
+    await page.keyboard.press('F9');
+    const pay = new PayScreen(page);
+    await pay.waitOpen();
+    await pay.card('');
+    await pay.tender('1');
+    await pay.dialog.getByRole('button', { name: /^Add payment/ }).click();
+    await expect.poll(() => pay.alert().innerText()).toMatch(/reference/);
+    await pay.dialog.getByLabel('Card reference').fill('TRX-778');
+    await pay.dialog.getByRole('button', { name: /^Add payment/ }).click();
+    await pay.cash();
+    await pay.complete(); // empty amount: exactly what is still due
+    await till.receipt.waitFor({ state: 'visible' });
+
+    const snap = await readTillDb(page);
+    expect(snap.sales).toHaveLength(1);
+    const stored = await page.evaluate(async () => {
+      const db = await new Promise<IDBDatabase>((resolve, reject) => {
+        const r = indexedDB.open('till');
+        r.onsuccess = () => resolve(r.result);
+        r.onerror = () => reject(r.error);
+      });
+      const sale = await new Promise<{ tenders: unknown[]; totals: { total: number } }>(
+        (resolve, reject) => {
+          const r = db.transaction('sales').objectStore('sales').getAll();
+          r.onsuccess = () => resolve(r.result[0]);
+          r.onerror = () => reject(r.error);
+        },
+      );
+      db.close();
+      return sale;
+    });
+    expect(stored.totals.total).toBe(due);
+    expect(stored.tenders).toEqual([
+      { kind: 'card', amountMinor: 100, reference: 'TRX-778' },
+      { kind: 'cash', amountMinor: due - 100 },
+    ]);
+    expect(consistencyProblems(snap)).toEqual([]);
   });
 
   it('parks a sale, keeps it over a reload, and resumes it', async () => {
