@@ -3,11 +3,14 @@
 // against a raw `INSERT … ON CONFLICT DO NOTHING` of the same document rows
 // (prepared single-row inserts, 100 per transaction, the same number of
 // connections) in the same run, alternating in rounds; medians reported.
-// SQLite on a temp file; PostgreSQL 15 as a throwaway cluster. Server and
-// clients share this process (2 vCPU here).
+// SQLite on a temp file; PostgreSQL 15 as a throwaway cluster. The clients run
+// in a child process (this file with --ho-ingest-client), as tills would be
+// other machines; the server and the raw inserts run in this process.
+import { fork, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
 import pg from 'pg';
 import { documentEnvelopeSchema, parseDocumentBody, type DocumentEnvelope } from '../sync/protocol';
@@ -95,6 +98,78 @@ async function pushAll(url: string, token: string, batches: readonly string[]): 
       throw new Error(`push failed: ${res.status} ${JSON.stringify(answer).slice(0, 300)}`);
     }
   }
+}
+
+const CLIENT_FLAG = '--ho-ingest-client';
+
+type ToClient =
+  | { type: 'prepare'; url: string; clients: Terminal[]; perRound: number; firstSequence: number }
+  | { type: 'go' };
+type FromClient =
+  | { type: 'ready' }
+  | { type: 'done'; seconds: number; docs: DocumentEnvelope[][] }
+  | { type: 'failed'; message: string };
+
+/** Client process: builds its request bodies on 'prepare' (untimed), pushes them on 'go' (timed). */
+function clientMain(): void {
+  let url = '';
+  let prepared: { t: Terminal; json: string[]; docs: DocumentEnvelope[] }[] = [];
+  const send = (m: FromClient): void => void process.send?.(m);
+  process.on('message', (m: ToClient) => {
+    void (async () => {
+      try {
+        if (m.type === 'prepare') {
+          url = m.url;
+          prepared = m.clients.map((t) => ({ t, ...bodies(t, m.perRound, m.firstSequence) }));
+          send({ type: 'ready' });
+        } else {
+          const start = performance.now();
+          await Promise.all(prepared.map((p) => pushAll(url, p.t.token, p.json)));
+          const seconds = (performance.now() - start) / 1000;
+          send({ type: 'done', seconds, docs: prepared.map((p) => p.docs) });
+        }
+      } catch (err) {
+        send({ type: 'failed', message: String(err) });
+      }
+    })();
+  });
+  // The parent going away ends the client.
+  process.on('disconnect', () => process.exit(0));
+}
+
+if (process.argv.includes(CLIENT_FLAG)) clientMain();
+
+interface ClientProcess {
+  ask(m: ToClient): Promise<FromClient>;
+  stop(): void;
+}
+
+function startClientProcess(): ClientProcess {
+  const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+  const child: ChildProcess = fork(fileURLToPath(import.meta.url), [CLIENT_FLAG], {
+    cwd: root,
+    execArgv: ['--import', 'tsx'],
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+  });
+  return {
+    ask(m) {
+      return new Promise((resolve, reject) => {
+        const onExit = (code: number | null): void =>
+          reject(new Error(`bench client exited (${code})`));
+        child.once('exit', onExit);
+        child.once('message', (answer: FromClient) => {
+          child.off('exit', onExit);
+          if (answer.type === 'failed') reject(new Error(answer.message));
+          else resolve(answer);
+        });
+        child.send(m);
+      });
+    },
+    stop() {
+      child.disconnect();
+      child.kill();
+    },
+  };
 }
 
 const INSERT_SQL = (p: (i: number) => string) =>
@@ -200,22 +275,33 @@ async function measure(
     const [warm, ...clients] = terminals as [Terminal, ...Terminal[]];
     await pushAll(url, warm.token, bodies(warm, 3 * BATCH, 1).json);
     const perRound = Math.max(BATCH, Math.round(SALES_PER_CLIENT / ROUNDS / BATCH) * BATCH);
-    for (let r = 0; r < ROUNDS; r++) {
-      const prepared = clients.map((t) => ({ t, ...bodies(t, perRound, r * perRound + 1) }));
-      const start = performance.now();
-      await Promise.all(prepared.map((p) => pushAll(url, p.t.token, p.json)));
-      const perS = (clients.length * perRound) / ((performance.now() - start) / 1000);
-      const rows = prepared.map((p) =>
-        p.docs.map((d) => {
-          const parsed = parseDocumentBody(documentEnvelopeSchema.parse(d));
-          if (!parsed.ok) throw new Error(parsed.reason);
-          return toIngestDocument(parsed.document);
-        }),
-      );
-      const rawPerS = await raw.insert(rows);
-      http.push(perS);
-      rawRates.push(rawPerS);
-      ratios.push(perS / rawPerS);
+    const client = startClientProcess();
+    try {
+      for (let r = 0; r < ROUNDS; r++) {
+        await client.ask({
+          type: 'prepare',
+          url,
+          clients,
+          perRound,
+          firstSequence: r * perRound + 1,
+        });
+        const done = await client.ask({ type: 'go' });
+        if (done.type !== 'done') throw new Error('bench client did not push');
+        const perS = (clients.length * perRound) / done.seconds;
+        const rows = done.docs.map((docs) =>
+          docs.map((d) => {
+            const parsed = parseDocumentBody(documentEnvelopeSchema.parse(d));
+            if (!parsed.ok) throw new Error(parsed.reason);
+            return toIngestDocument(parsed.document);
+          }),
+        );
+        const rawPerS = await raw.insert(rows);
+        http.push(perS);
+        rawRates.push(rawPerS);
+        ratios.push(perS / rawPerS);
+      }
+    } finally {
+      client.stop();
     }
   } finally {
     await close();
