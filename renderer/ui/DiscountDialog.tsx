@@ -73,6 +73,7 @@ export function DiscountDialog({ target, onClose }: { target: DiscountTarget; on
           aria-label="Discount value"
           inputMode="decimal"
           autoFocus
+          data-autofocus
           autoComplete="off"
           value={text}
           onChange={(e) => setText(e.target.value)}

@@ -1,5 +1,6 @@
 // A modal dialog on the native <dialog> element: showModal() traps focus and makes the
-// rest of the screen inert, Escape cancels. Closing hands focus back to the barcode
+// rest of the screen inert, Escape cancels. The control marked data-autofocus gets the
+// cursor when the dialog opens. Closing hands focus back to the barcode
 // field (the cashier screen does that when its dialog state returns to none).
 import { useEffect, useRef, type ReactNode } from 'react';
 
@@ -16,6 +17,9 @@ export function Modal({ label, onClose, children, className }: ModalProps) {
   useEffect(() => {
     const dialog = ref.current;
     if (dialog && !dialog.open) dialog.showModal();
+    // React's autoFocus runs before showModal (which then focuses the first control), so
+    // the field meant to take the first key is marked data-autofocus and focused here.
+    dialog?.querySelector<HTMLElement>('[data-autofocus]')?.focus();
     return () => dialog?.close();
   }, []);
   return (

@@ -23,7 +23,7 @@ export function ParkedDialog({ onClose }: { onClose(): void }) {
               </span>
               <button
                 type="button"
-                autoFocus={i === 0}
+                data-autofocus={i === 0 ? true : undefined}
                 aria-label={`Resume parked sale of ${p.itemCount} items, ${total}, parked ${at}`}
                 onClick={() => {
                   void store
@@ -39,7 +39,11 @@ export function ParkedDialog({ onClose }: { onClose(): void }) {
         })}
       </ul>
       <div className="dialog-buttons">
-        <button type="button" onClick={onClose} autoFocus={parked.length === 0}>
+        <button
+          type="button"
+          onClick={onClose}
+          data-autofocus={parked.length === 0 ? true : undefined}
+        >
           Close
         </button>
       </div>

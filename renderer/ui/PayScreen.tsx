@@ -2,7 +2,7 @@
 // still due), a card terminal reference for card, see the change due, Complete. Split
 // payments: "Add payment" keeps the pay screen open for the next tender. Whether the
 // tenders cover the sale is domain evaluateTenders; saving is the store's complete().
-import { useState, type FormEvent } from 'react';
+import { useRef, useState, type FormEvent } from 'react';
 import { evaluateTenders, parseMoney, type Sale, type Tender } from '../../domain';
 import { showMoney } from './format';
 import { Modal } from './Modal';
@@ -27,6 +27,13 @@ export function PayScreen({
   const [reference, setReference] = useState('');
   const [error, setError] = useState<string | null>(null);
   const currency = config.currency;
+  const amountRef = useRef<HTMLInputElement>(null);
+  /** Choosing a tender puts the cursor where the amount is typed. */
+  const choose = (k: TenderKind): void => {
+    setKind(k);
+    setError(null);
+    amountRef.current?.focus();
+  };
 
   /** The tender being typed, or null when the amount field is empty and nothing is due. */
   const pending = (): Tender | null => {
@@ -137,21 +144,23 @@ export function PayScreen({
         ) : null}
 
         <div role="group" aria-label="Tender" className="tender-kinds">
-          <button type="button" aria-pressed={kind === 'cash'} onClick={() => setKind('cash')}>
+          <button type="button" aria-pressed={kind === 'cash'} onClick={() => choose('cash')}>
             Cash 现金
           </button>
-          <button type="button" aria-pressed={kind === 'card'} onClick={() => setKind('card')}>
+          <button type="button" aria-pressed={kind === 'card'} onClick={() => choose('card')}>
             Card 银行卡
           </button>
         </div>
 
         <label htmlFor="amount-tendered">Amount tendered 实收</label>
         <input
+          ref={amountRef}
           id="amount-tendered"
           aria-label="Amount tendered"
           inputMode="decimal"
           autoComplete="off"
           autoFocus
+          data-autofocus
           placeholder={showMoney(tenderState.remainingMinor, currency)}
           value={amountText}
           onChange={(e) => {

@@ -41,6 +41,7 @@ export function QuantityDialog({ target, onClose }: { target: QuantityTarget; on
           aria-label={unit === 'kg' ? 'Weight in kg' : 'Quantity'}
           inputMode="decimal"
           autoFocus
+          data-autofocus
           autoComplete="off"
           value={text}
           onChange={(e) => setText(e.target.value)}
