@@ -303,6 +303,11 @@ async function measure(
     } finally {
       client.stop();
     }
+    // The figure counts only sales head office really holds.
+    const stored = await storage.countDocuments();
+    const expected = 3 * BATCH + ROUNDS * perRound * clients.length;
+    if (stored !== expected)
+      throw new Error(`head office holds ${stored} sales, expected ${expected}`);
   } finally {
     await close();
     await raw.close();
