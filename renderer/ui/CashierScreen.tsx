@@ -7,6 +7,7 @@
 import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import type { Product, Sale } from '../../domain';
 import { attachWedge } from '../scanner/attach-wedge';
+import { describeError } from '../stores/messages';
 import { BarcodeField } from './BarcodeField';
 import type { TillRuntime } from './boot';
 import { waitUntilTillFree } from './boot';
@@ -73,6 +74,15 @@ export function CashierScreen({ runtime }: { runtime: TillRuntime }) {
       },
       enabled: () => !canSellRef.current || document.activeElement !== barcodeRef.current,
     });
+  }, [store]);
+  // A failure outside React rendering (a rejected promise in a handler) becomes a
+  // message for the cashier instead of a silent dead button.
+  useEffect(() => {
+    const onRejection = (e: PromiseRejectionEvent): void => {
+      store.setState({ message: { kind: 'error', text: describeError(e.reason) } });
+    };
+    window.addEventListener('unhandledrejection', onRejection);
+    return () => window.removeEventListener('unhandledrejection', onRejection);
   }, [store]);
   // The moment the till can take a scan (read by the cold-start bench).
   useLayoutEffect(() => {
