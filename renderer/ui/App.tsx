@@ -3,7 +3,6 @@
 import { useEffect, useState } from 'react';
 import { bootTill, BootError, type BootProgress, type TillRuntime } from './boot';
 import { CashierScreen } from './CashierScreen';
-import { installBenchHooks } from './bench-hooks';
 import { TillDevicesArea } from '../app/TillDevicesArea';
 import { SyncArea } from '../sync/SyncArea';
 
@@ -40,7 +39,10 @@ export function App() {
     })
       .then((runtime) => {
         if (cancelled) return;
-        if (bench) installBenchHooks(runtime);
+        if (bench) {
+          // Bench hooks (and the demo generator they use) load only for ?bench=1.
+          void import('./bench-hooks').then(({ installBenchHooks }) => installBenchHooks(runtime));
+        }
         setState({ kind: 'ready', runtime });
       })
       .catch((err: unknown) => {

@@ -8,7 +8,6 @@
 // 6. build the till store.
 import { v7 as uuidv7 } from 'uuid';
 import { loadTillConfig, type TillConfig } from '../config';
-import { seedDemo } from '../db/demo-seed';
 import { getMeta, openTillDb, setMeta, type TillDb } from '../db/schema';
 import { acquireTillLock, waitForTillLock, type TillLock } from '../platform/single-till-lock';
 import { startStorage, type StorageStatus } from '../platform/storage';
@@ -124,6 +123,8 @@ async function seedIfNeeded(
   if (marker === undefined && (await db.products.limit(1).primaryKeys()).length > 0) return;
   await db.meta.put({ key: DEMO_SEED_KEY, value: { products: wanted, complete: false } });
   onProgress({ step: 'seeding', done: 0, total: wanted });
+  // Loaded only when seeding: the demo generator carries a pinyin dictionary (~1 MB).
+  const { seedDemo } = await import('../db/demo-seed');
   await seedDemo(db, wanted, (p) =>
     onProgress({ step: 'seeding', done: p.done, total: p.total ?? wanted }),
   );
