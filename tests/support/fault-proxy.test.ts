@@ -65,4 +65,11 @@ describe('fault proxy', () => {
     proxy.setDown(false);
     expect((await fetch(`${proxy.url}/x`)).status).toBe(200);
   });
+
+  it('lets the first matching requests through when told to skip them', async () => {
+    proxy.inject({ kind: 'cut_after_response' }, { match: /^GET \/page/, skip: 1 });
+    expect((await fetch(`${proxy.url}/page`)).status).toBe(200);
+    await expect(fetch(`${proxy.url}/page`)).rejects.toThrow();
+    expect(handled).toBe(2);
+  });
 });

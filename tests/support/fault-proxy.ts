@@ -17,6 +17,8 @@ interface ArmedFault {
   match: RegExp;
   /** How many more requests it applies to. */
   remaining: number;
+  /** Matching requests to let through before it applies. */
+  skip: number;
 }
 
 export interface FaultProxyStats {
@@ -30,8 +32,11 @@ export interface FaultProxy {
   readonly port: number;
   readonly url: string;
   readonly stats: FaultProxyStats;
-  /** Arm a fault for the next `times` matching requests (default: every request, once). */
-  inject(fault: Fault, opts?: { match?: RegExp; times?: number }): void;
+  /**
+   * Arm a fault for `times` matching requests (default: any request, once),
+   * after letting `skip` matching requests through (default 0).
+   */
+  inject(fault: Fault, opts?: { match?: RegExp; times?: number; skip?: number }): void;
   /** 'down' refuses every new connection and drops open ones; 'up' passes through. */
   setDown(down: boolean): void;
   /** Faults still armed. */
@@ -118,7 +123,12 @@ export async function startFaultProxy(target: { host: string; port: number }): P
     url: `http://127.0.0.1:${port}`,
     stats,
     inject(fault, opts = {}) {
-      faults.push({ fault, match: opts.match ?? /./, remaining: opts.times ?? 1 });
+      faults.push({
+        fault,
+        match: opts.match ?? /./,
+        remaining: opts.times ?? 1,
+        skip: opts.skip ?? 0,
+      });
     },
     setDown(value) {
       down = value;
@@ -137,6 +147,10 @@ export async function startFaultProxy(target: { host: string; port: number }): P
 function takeFault(faults: ArmedFault[], requestLine: string): Fault | null {
   const armed = faults.find((f) => f.remaining > 0 && f.match.test(requestLine));
   if (!armed) return null;
+  if (armed.skip > 0) {
+    armed.skip -= 1;
+    return null;
+  }
   armed.remaining -= 1;
   return armed.fault;
 }

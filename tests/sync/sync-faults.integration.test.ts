@@ -15,6 +15,7 @@ import {
   type Till,
 } from './harness';
 import { openSqliteStorage } from '../../sync/server/storage/sqlite/sqlite-storage';
+import { benchProduct } from '../../bench/sync-catalogue';
 
 const PUSH = /^POST \/api\/v1\/push /;
 
@@ -99,6 +100,26 @@ describe('sync through faults (head office on SQLite)', () => {
     const result = await compareWithHeadOffice(till.db, ho.storage);
     expect(result).toMatchObject({ tillSales: 4, headOfficeDocuments: 4, missing: [] });
     expect(result.headOfficeTotal).toBe(result.tillTotal);
+  });
+
+  it('resumes a pull cut mid-catalogue from the last written checkpoint, missing nothing', async () => {
+    const products = Array.from({ length: 2_500 }, (_, i) => benchProduct(i));
+    files = await prepareHeadOffice(products);
+    ho = await startHeadOffice(files.file);
+    proxy = await startFaultProxy({ host: '127.0.0.1', port: ho.port });
+    till = await startTill(proxy.url, files.enrolmentCode);
+    // The second page of products is answered by head office but never arrives.
+    proxy.inject(
+      { kind: 'cut_after_response' },
+      { match: /^GET \/api\/v1\/pull\/products/, skip: 1 },
+    );
+    expect(await till.engine.syncOnce()).toBe('transient');
+    expect(await till.db.products.count()).toBe(1_000);
+    expect(await till.store.getCheckpoint('products')).not.toBeNull();
+    expect(await till.engine.syncOnce()).toBe('ok');
+    expect(await till.db.products.count()).toBe(2_500);
+    expect(await till.db.products.get(products[1_700]!.id)).toEqual(products[1_700]);
+    expect(proxy.stats.cut).toBe(1);
   });
 
   it('survives head office being killed mid-batch and restarted on the same data and port', async () => {
