@@ -1,9 +1,11 @@
 // Lays a ReceiptDocument out as lines of exactly the paper's columns (32 on 58 mm, 48 on
 // 80 mm), counted by display width. Both renderers (ESC/POS, HTML) print these lines
-// verbatim, so the preview shows the same text as the paper, column for column.
+// verbatim, so the preview shows the same text as the paper, column for column — and
+// character for character: free text is made printable (printable-text.ts) first.
 import { currencyExponent } from '../currency';
 import { formatMoney, minorToDecimalString, money } from '../money';
 import { centerWidth, columnsRow, leftRight, wrapWidth } from './display-width';
+import { printableDocument } from './printable-text';
 import { gramsToKgText, type ReceiptDocument, type ReceiptKind } from './receipt-document';
 
 export type ReceiptColumns = 32 | 48;
@@ -40,8 +42,12 @@ export function columnsForPaper(paperWidthMm: 58 | 80): ReceiptColumns {
   return paperWidthMm === 58 ? 32 : 48;
 }
 
-/** Lay a receipt out to `columns`. Pure and deterministic. */
-export function layoutReceipt(doc: ReceiptDocument, columns: ReceiptColumns): ReceiptLayout {
+/**
+ * Lay a receipt out to `columns`. Pure and deterministic. Every text line is what the
+ * printer prints: typographic marks are already their ASCII lookalikes (× → x).
+ */
+export function layoutReceipt(source: ReceiptDocument, columns: ReceiptColumns): ReceiptLayout {
+  const doc = printableDocument(source);
   const W = columns;
   const exponent = currencyExponent(doc.currency);
   const amount = (minor: number): string => minorToDecimalString(minor, exponent);

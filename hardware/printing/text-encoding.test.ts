@@ -1,5 +1,7 @@
 import iconv from 'iconv-lite';
 import { describe, expect, it } from 'vitest';
+import { buildReceiptDocument, layoutReceipt, layoutText } from '../../domain/receipt';
+import { chineseSale, TEST_STORE } from '../../domain/receipt/test-sale';
 import { encodeReceiptText } from './text-encoding';
 import { toHex } from '../../tests/support/escpos-decoder';
 
@@ -25,8 +27,21 @@ describe('encodeReceiptText', () => {
     expect(toHex(encodeReceiptText('a\x1b\x70\x00b'))).toBe('61 70 62');
   });
 
-  it('maps typographic marks to ASCII and unknown narrow characters to ?', () => {
-    expect(encodeReceiptText('2×3 — “ok”').toString('latin1')).toBe('2x3 - "ok"');
+  it('sends a narrow character no encoding has as ?, one column like its display width', () => {
     expect(encodeReceiptText('\u0394').toString('latin1')).toBe('?');
+  });
+
+  it('prints a product name with × exactly as its receipt layout line, which the preview shows', () => {
+    const [line] = layoutText(
+      layoutReceipt(
+        {
+          ...buildReceiptDocument(chineseSale(), TEST_STORE),
+          store: { name: '农夫山泉 6×330ml — “水”', address: null, phone: null },
+        },
+        48,
+      ),
+    );
+    expect(line?.trim()).toBe('农夫山泉 6x330ml - "水"');
+    expect(iconv.decode(encodeReceiptText(line ?? ''), 'gb18030')).toBe(line);
   });
 });

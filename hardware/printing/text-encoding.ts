@@ -4,6 +4,8 @@
 // and one column, CJK / full-width is GB18030 and two columns — exactly displayWidth().
 // A narrow non-ASCII character (¥, é, ·) would come out double-width (or wrong) in Chinese
 // mode, so it is sent from code page 437 between FS . (Chinese off) and FS & (on again).
+// Typographic marks (× — “ ” …) never get here: the layout (domain/receipt, printable-text)
+// already turned them into ASCII, so the on-screen preview shows what this prints.
 import iconv from 'iconv-lite';
 import { codePointWidth } from '../../domain/receipt';
 
@@ -11,21 +13,6 @@ export const FS_KANJI_ON = Buffer.from([0x1c, 0x26]);
 export const FS_KANJI_OFF = Buffer.from([0x1c, 0x2e]);
 /** ESC t 0: single-byte code page 437, which has ¥ at 0x9D. */
 export const ESC_CODE_PAGE_437 = Buffer.from([0x1b, 0x74, 0x00]);
-
-/** Typographic characters a receipt may carry, mapped to ASCII so they keep one column. */
-const ASCII_LOOKALIKES: Record<string, string> = {
-  '\u00d7': 'x', // ×
-  '\u2013': '-',
-  '\u2014': '-',
-  '\u2018': "'",
-  '\u2019': "'",
-  '\u201c': '"',
-  '\u201d': '"',
-  '\u2026': '...',
-  '\u00a0': ' ',
-  '\u2009': ' ',
-  '\u202f': ' ',
-};
 
 const cp437Cache = new Map<string, number | null>();
 function cp437Byte(ch: string): number | null {
@@ -55,19 +42,8 @@ export function encodeReceiptText(text: string, opts: { kanjiSwitching?: boolean
     gbRun = '';
   };
   let singleByteMode = false;
-  for (const raw of text) {
-    const ch = ASCII_LOOKALIKES[raw] ?? raw;
+  for (const ch of text) {
     const cp = ch.codePointAt(0) ?? 0;
-    if (ch.length > 1 && cp < 0x80) {
-      // lookalike expanded to several ASCII characters
-      flushGb();
-      if (singleByteMode) {
-        out.push(...FS_KANJI_ON);
-        singleByteMode = false;
-      }
-      for (const c of ch) out.push(c.charCodeAt(0));
-      continue;
-    }
     if (cp >= 0x20 && cp < 0x7f) {
       flushGb();
       if (singleByteMode) {

@@ -11,6 +11,7 @@ import Database from 'better-sqlite3';
 import type { Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { addProduct, computeTotals, emptyCart, type Product } from '../../domain';
+import { printableText } from '../../domain/receipt';
 import { DEFAULT_TILL_CONFIG } from '../../renderer/config';
 import { demoProduct } from '../../renderer/db/demo-catalogue';
 import { startDemoDevices, type DemoDevices } from '../../scripts/demo/devices';
@@ -82,11 +83,6 @@ const barcode = (p: Product): string => p.barcodes[0] as string;
 /** Non-empty lines, without trailing blanks or the zero-width space of an empty preview line. */
 const printedLines = (lines: readonly string[]): string[] =>
   lines.map((l) => l.replace(/\u200b/g, '').trimEnd()).filter((l) => l !== '');
-/**
- * The printer sends × as ASCII x to keep it one column (hardware/printing/text-encoding.ts);
- * the preview still shows ×. The only difference allowed between screen and paper.
- */
-const asPrinted = (text: string): string => text.replace(/\u00d7/g, 'x');
 
 function totalOf(products: readonly Product[]): number {
   let cart = emptyCart('CNY');
@@ -131,7 +127,10 @@ describe('till with printer and cash drawer', () => {
     const paper = decoded.receipts.find((r) => r.barcodes.includes(receiptNumber));
     expect(paper, `a receipt with barcode ${receiptNumber}`).toBeDefined();
     const lines = paper?.lines ?? [];
-    for (const p of products) expect(lines.some((l) => l.includes(asPrinted(p.name)))).toBe(true);
+    // A name prints as the receipt layout writes it (6×330ml → 6x330ml), on paper and screen.
+    for (const p of products) {
+      expect(lines.some((l) => l.includes(printableText(p.name)))).toBe(true);
+    }
     expect(lines.some((l) => /[\u4e00-\u9fff]/.test(l))).toBe(true);
     expect(amountAfter(lines, '合计 TOTAL')).toBe(totalOf(products));
     expect(paper?.cut).toBe(true);
@@ -146,7 +145,7 @@ describe('till with printer and cash drawer', () => {
 
     // Screen and paper: the same lines.
     const preview = till.receipt.getByRole('document', { name: `Receipt ${receiptNumber}` });
-    const onScreen = printedLines(asPrinted(await preview.innerText()).split('\n'));
+    const onScreen = printedLines((await preview.innerText()).split('\n'));
     expect(onScreen).toEqual(printedLines(lines));
     await expect.poll(() => new DeviceBar(page).printerText()).toBe('');
   });
@@ -230,13 +229,11 @@ describe('demo stack', () => {
         path.join(stack.printer.receiptsDir, (await receiptFile()) as string),
         'utf8',
       );
-      expect(text).toContain(asPrinted(demoProduct(5).name));
+      expect(text).toContain(printableText(demoProduct(5).name));
       // The served config lays the preview out to the printer's paper: same lines.
       const preview = cashier.receipt.getByRole('document', { name: `Receipt ${receiptNumber}` });
       const paper = text.split('\n').filter((l) => !l.startsWith('# receipt '));
-      expect(printedLines(asPrinted(await preview.innerText()).split('\n'))).toEqual(
-        printedLines(paper),
-      );
+      expect(printedLines((await preview.innerText()).split('\n'))).toEqual(printedLines(paper));
 
       const delivered = () =>
         headOffice.prepare("SELECT COUNT(*) AS n FROM documents WHERE type = 'sale'").get() as {
