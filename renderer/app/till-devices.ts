@@ -2,7 +2,9 @@
 // opens (cash tenders only) and the print job the sale transaction persisted is handed to
 // the spooler, which prints it through the TillHost PrintPort. A "No sale" opens the drawer
 // with an audit entry. Printer trouble becomes a sentence in a small status store the
-// screen shows; nothing here renders, and no component decides any of it.
+// screen shows; nothing here renders, and no component decides any of it. Serial scanner
+// codes (host `scanner:scan` events) ring up through the same handler as wedge scans
+// (scan-input.ts).
 //
 // Order per sale: the drawer first (the cashier is counting change), then the receipt.
 // Both go to the same printer, and many receipt printers take one TCP connection at a
@@ -16,6 +18,7 @@ import { tillHostPrintPort } from '../print/print-port';
 import { PrintSpooler } from '../print/spooler';
 import type { TillStore } from '../stores/till-store';
 import { openDrawerForSale, openDrawerNoSale, type DrawerOutcome } from './cash-drawer';
+import { routeHostScans } from './scan-input';
 
 export interface DeviceNotice {
   tone: 'error' | 'info';
@@ -47,6 +50,11 @@ export interface TillDevicesDeps {
   newId(): string;
   /** ms between retries of waiting receipts; default 5,000 (0 = only on events). */
   retryMs?: number;
+  /**
+   * Whether this window may sell (serial scans are ignored while false). Default always:
+   * the devices are only started in the window that holds the till.
+   */
+  canSell?: () => boolean;
 }
 
 export interface TillDevices {
@@ -132,6 +140,10 @@ export function startTillDevices(deps: TillDevicesDeps): TillDevices {
     if (reported === null) void spooler.kick().then(refresh);
   });
 
+  // Serial scans: the same handler as the wedge scanner's on the cashier screen.
+  const canSell = deps.canSell ?? (() => true);
+  const offScan = routeHostScans(host, { store, canSell: () => !stopped && canSell() });
+
   // Receipts left from before a restart (or a crash mid-print) go out first.
   void spooler.start().then(refresh);
 
@@ -160,6 +172,7 @@ export function startTillDevices(deps: TillDevicesDeps): TillDevices {
       stopped = true;
       offSale();
       offStatus();
+      offScan();
       spooler.stop();
     },
   };

@@ -6,6 +6,7 @@
 // Components only render and dispatch: every rule is in the store and domain/.
 import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import type { Product, Sale } from '../../domain';
+import { handleScannedCode } from '../app/scan-input';
 import { attachWedge } from '../scanner/attach-wedge';
 import { describeError } from '../stores/messages';
 import { BarcodeField } from './BarcodeField';
@@ -68,10 +69,8 @@ export function CashierScreen({ runtime }: { runtime: TillRuntime }) {
   // A layout effect, so it is attached before the screen can receive its first key.
   useLayoutEffect(() => {
     return attachWedge({
-      onScan: (code) => {
-        if (!canSellRef.current) return;
-        void store.getState().scanBarcode(code);
-      },
+      // The same handler serial scans reach through the device wiring (renderer/app).
+      onScan: (code) => handleScannedCode({ store, canSell: () => canSellRef.current }, code),
       enabled: () => !canSellRef.current || document.activeElement !== barcodeRef.current,
     });
   }, [store]);
