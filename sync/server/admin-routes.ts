@@ -15,6 +15,9 @@ import {
   createStore,
   createTerminal,
   importCatalogue,
+  importRecords,
+  recordsImportSchema,
+  RECORD_COLLECTIONS,
   resolveStore,
   revokeTerminal,
 } from './admin-service';
@@ -46,6 +49,7 @@ const terminalInfo = (t: TerminalRow): TerminalInfo => ({
 });
 
 const idParams = z.strictObject({ id: z.string().min(1).max(64) });
+const recordsParams = z.strictObject({ collection: z.enum(RECORD_COLLECTIONS) });
 const csvQuery = z.strictObject({ kind: z.enum(['products', 'taxRates', 'stock']) });
 
 export function registerAdminRoutes(
@@ -102,6 +106,20 @@ export function registerAdminRoutes(
       const { id } = parseOr400(idParams, request.params, 'path');
       const t = await revokeTerminal(storage, id, now());
       return { terminalId: t.id, revokedAt: t.revokedAt };
+    });
+
+    admin.post(`${prefix}/records/:collection`, async (request) => {
+      const { collection } = parseOr400(recordsParams, request.params, 'path');
+      const body = parseOr400(recordsImportSchema, request.body, 'records import');
+      const result = await importRecords(storage, collection, body);
+      if (!result.ok) {
+        throw new HttpError(
+          'import_invalid',
+          `${result.errors.length} bad row(s); nothing imported`,
+          result.errors,
+        );
+      }
+      return { written: result.written };
     });
 
     admin.post(`${prefix}/catalogue`, async (request) => {

@@ -2,7 +2,13 @@
 // stores, terminals with their one-time enrolment codes, revocation, imports.
 import { v7 as uuidv7 } from 'uuid';
 import type { CurrencyCode } from '../../domain';
-import type { CatalogueImport, CatalogueImportResult } from '../protocol';
+import { z } from 'zod';
+import {
+  PULL_VALUE_SCHEMAS,
+  type CatalogueImport,
+  type CatalogueImportResult,
+  type ErrorDetail,
+} from '../protocol';
 import { enrolmentCodeHash, newEnrolmentCode } from './credentials';
 import {
   NotFoundError,
@@ -80,4 +86,48 @@ export async function importCatalogue(
   data: CatalogueImport,
 ): Promise<CatalogueImportResult> {
   return storage.importCatalogue(data);
+}
+
+/** Collections head office fills from an ERP/CRM rather than from the catalogue import. */
+export const RECORD_COLLECTIONS = ['users', 'customers', 'loyalty'] as const;
+export type RecordCollection = (typeof RECORD_COLLECTIONS)[number];
+
+/**
+ * A records import: `upsert` rows in the collection's pull value shape, and
+ * keys to `delete` (tombstones). `storeCode` limits rows to one store's tills
+ * (e.g. a store's own cashiers); absent = every store.
+ */
+export const recordsImportSchema = z.strictObject({
+  storeCode: z.string().optional(),
+  upsert: z.array(z.unknown()).default([]),
+  delete: z.array(z.string().min(1).max(64)).default([]),
+});
+
+/** Validate and write users, customers or loyalty balances; every bad row is reported with its 1-based number. */
+export async function importRecords(
+  storage: HeadOfficeStorage,
+  collection: RecordCollection,
+  input: z.output<typeof recordsImportSchema>,
+): Promise<{ ok: true; written: number } | { ok: false; errors: ErrorDetail[] }> {
+  const schema = PULL_VALUE_SCHEMAS[collection];
+  const errors: ErrorDetail[] = [];
+  const rows: { key: string; value: unknown; scope: string }[] = [];
+  const scope =
+    input.storeCode === undefined ? '' : (await resolveStore(storage, input.storeCode)).id;
+  input.upsert.forEach((raw, i) => {
+    const r = schema.safeParse(raw);
+    if (!r.success) {
+      const issue = r.error.issues[0];
+      errors.push({
+        row: i + 1,
+        message: `upsert row ${i + 1}: ${issue?.path.map(String).join('.') || 'row'}: ${issue?.message ?? 'invalid'}`,
+      });
+      return;
+    }
+    const value = r.data as { id?: string; customerId?: string };
+    rows.push({ key: (value.id ?? value.customerId) as string, value, scope });
+  });
+  if (errors.length > 0) return { ok: false, errors };
+  for (const key of input.delete) rows.push({ key, value: null, scope });
+  return { ok: true, written: await storage.writeRecords(collection, rows) };
 }

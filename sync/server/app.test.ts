@@ -369,6 +369,39 @@ describe('admin API', () => {
     expect(res.json().error.details.map((d: { row: number }) => d.row)).toEqual([2, 3]);
   });
 
+  it('writes customers and loyalty balances that tills then pull', async () => {
+    const post = (collection: string, payload: object) =>
+      h.app.inject({
+        method: 'POST',
+        url: `/api/v1/admin/records/${collection}`,
+        headers: admin,
+        payload,
+      });
+    const ok = await post('loyalty', { upsert: [{ customerId: 'C1', pointsBalance: 120 }] });
+    expect(ok.json()).toEqual({ written: 1 });
+    const bad = await post('loyalty', { upsert: [{ customerId: 'C2', pointsBalance: 1.5 }] });
+    expect([bad.statusCode, bad.json().error.code, bad.json().error.details[0].row]).toEqual([
+      400,
+      'import_invalid',
+      1,
+    ]);
+    const unknown = await post('secrets', { upsert: [] });
+    expect(unknown.statusCode).toBe(400);
+    const pull = await h.app.inject({
+      method: 'GET',
+      url: '/api/v1/pull/loyalty',
+      headers: { authorization: `Bearer ${t.token}` },
+    });
+    expect(pull.json().changes).toEqual([
+      {
+        key: 'C1',
+        seq: expect.any(Number),
+        deleted: false,
+        value: { customerId: 'C1', pointsBalance: 120 },
+      },
+    ]);
+  });
+
   it('refuses requests without the admin token', async () => {
     const res = await h.app.inject({
       method: 'GET',

@@ -107,6 +107,41 @@ describe('npm run ho', () => {
     expect(err[0]).toMatch(/bad\.json: products row 2: priceMinor: /);
   });
 
+  it('imports users for one store and customers for all, numbering bad rows', async () => {
+    await run('create-store', 'S001', 'Main');
+    await run('create-store', 'S002', 'East');
+    const users = path.join(dir, 'users.json');
+    writeFileSync(
+      users,
+      JSON.stringify({
+        storeCode: 'S001',
+        upsert: [{ id: 'U1', name: '李', role: 'cashier', active: true }],
+      }),
+    );
+    expect(await run('import-records', 'users', users)).toBe(0);
+    const bad = path.join(dir, 'customers.json');
+    writeFileSync(
+      bad,
+      JSON.stringify({
+        upsert: [{ id: 'C1', name: 'Wang', phone: null, memberNo: 'M1' }, { id: 'C2' }],
+      }),
+    );
+    expect(await run('import-records', 'customers', bad)).toBe(1);
+    expect(err.join('\n')).toContain('upsert row 2: name');
+    const storage = await openStorage({ dataDir: dir });
+    try {
+      const s1 = await storage.getStoreByCode('S001');
+      const s2 = await storage.getStoreByCode('S002');
+      expect(
+        (await storage.pull('users', s1?.id as string, 0, 10)).changes.map((c) => c.key),
+      ).toEqual(['U1']);
+      expect((await storage.pull('users', s2?.id as string, 0, 10)).changes).toEqual([]);
+      expect((await storage.pull('customers', s1?.id as string, 0, 10)).changes).toEqual([]);
+    } finally {
+      await storage.close();
+    }
+  });
+
   it('refuses an unknown command with usage', async () => {
     expect(await run('explode')).toBe(2);
     expect(err.join('\n')).toContain('Usage: npm run ho');

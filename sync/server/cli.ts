@@ -6,6 +6,7 @@
 //   revoke-terminal  <terminalId | STORE/TERMINAL>
 //   list
 //   import           <file.json | file.csv> [--kind products|taxRates|stock]
+//   import-records   <users|customers|loyalty> <file.json>   {storeCode?, upsert: [...], delete: [...]}
 //
 // Every command takes --data-dir DIR (SQLite, default .data/head-office) or
 // --pg URL (PostgreSQL); env TILL_HO_DATA_DIR, TILL_HO_PG, TILL_HO_ADMIN_TOKEN.
@@ -13,7 +14,16 @@ import { readFileSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { catalogueImportSchema, codeSchema, currencyCodeSchema } from '../protocol';
-import { createStore, createTerminal, importCatalogue, revokeTerminal } from './admin-service';
+import {
+  createStore,
+  createTerminal,
+  importCatalogue,
+  importRecords,
+  recordsImportSchema,
+  revokeTerminal,
+  RECORD_COLLECTIONS,
+  type RecordCollection,
+} from './admin-service';
 import { buildServer } from './app';
 import { catalogueJsonIssues, parseCatalogueCsv, type CsvKind } from './catalogue-csv';
 import { openStorage } from './open-storage';
@@ -32,6 +42,7 @@ const USAGE = `Usage: npm run ho -- <command> [options]
   revoke-terminal  <terminalId | STORE/TERMINAL>
   list
   import           <file.json | file.csv> [--kind products|taxRates|stock]
+  import-records   <users|customers|loyalty> <file.json>
 Storage: --data-dir DIR (SQLite, default .data/head-office) or --pg postgres://...`;
 
 class UsageError extends Error {}
@@ -89,9 +100,15 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
       return r.data;
     };
     if (
-      !['serve', 'create-store', 'create-terminal', 'revoke-terminal', 'list', 'import'].includes(
-        command,
-      )
+      ![
+        'serve',
+        'create-store',
+        'create-terminal',
+        'revoke-terminal',
+        'list',
+        'import',
+        'import-records',
+      ].includes(command)
     ) {
       throw new UsageError(`Unknown command "${command}"\n${USAGE}`);
     }
@@ -126,6 +143,36 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
       case 'revoke-terminal': {
         const t = await revokeTerminal(storage, need(1)[0] as string, now);
         io.out(`Revoked terminal ${t.code} (${t.id}) at ${t.revokedAt}`);
+        return 0;
+      }
+      case 'import-records': {
+        const [collection, file] = need(2) as [string, string];
+        if (!(RECORD_COLLECTIONS as readonly string[]).includes(collection)) {
+          throw new UsageError(
+            `import-records takes users, customers or loyalty, not "${collection}"`,
+          );
+        }
+        let raw: unknown;
+        try {
+          raw = JSON.parse(readFileSync(file, 'utf8'));
+        } catch (err) {
+          io.err(`${file} is not valid JSON: ${(err as Error).message}`);
+          return 1;
+        }
+        const input = recordsImportSchema.safeParse(raw);
+        if (!input.success) {
+          io.err(
+            `${file}: ${input.error.issues[0]?.path.map(String).join('.')}: ${input.error.issues[0]?.message}`,
+          );
+          return 1;
+        }
+        const result = await importRecords(storage, collection as RecordCollection, input.data);
+        if (!result.ok) {
+          for (const e of result.errors) io.err(`${file}: ${e.message}`);
+          io.err('Nothing imported.');
+          return 1;
+        }
+        io.out(`Wrote ${result.written} ${collection} row(s)`);
         return 0;
       }
       case 'list': {
