@@ -3,7 +3,9 @@
 // served on 127.0.0.1, Debian chromium. A cashier rings a cash sale; the printer gets the
 // receipt (Chinese names, the total) and the drawer kick; the preview on screen shows the
 // same lines as the paper. Paper out: the cashier reads why, and the receipt prints once
-// when paper is back.
+// when paper is back. A serial scanner on a socat pty rings up like the wedge scanner.
+import { spawn } from 'node:child_process';
+import { existsSync, writeFileSync } from 'node:fs';
 import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -30,6 +32,8 @@ const KICK_PIN2_50MS = '1B 70 00 19 FA';
 
 let dataDir: string;
 let devices: DemoDevices;
+/** What the host services logged (the serial scanner reports its state here). */
+const hostLog: string[] = [];
 let server: TillServer;
 let chrome: RunningChromium;
 
@@ -41,7 +45,7 @@ beforeAll(async () => {
     printerPort: 0,
     bridgePort: 0,
     statusPollMs: 200,
-    log: () => {},
+    log: (line) => hostLog.push(line),
   });
   server = await startTillApp({
     bridge: { url: devices.bridge.url, secret: devices.secret },
@@ -80,6 +84,43 @@ class DeviceBar {
 }
 
 const barcode = (p: Product): string => p.barcodes[0] as string;
+
+/**
+ * A serial barcode scanner on a socat pty pair, set up in the device settings as the till's
+ * scanner: the host services open one end with serialport, `scan` writes to the other end
+ * what a scanner sends (the code and CR). `unplug` restores the settings and stops socat.
+ */
+async function plugSerialScanner(): Promise<{
+  scan(code: string): void;
+  unplug(): Promise<void>;
+}> {
+  const hostEnd = path.join(dataDir, 'scanner-host');
+  const deviceEnd = path.join(dataDir, 'scanner-device');
+  const socat = spawn(
+    '/usr/bin/socat',
+    [`pty,raw,echo=0,link=${hostEnd}`, `pty,raw,echo=0,link=${deviceEnd}`],
+    { stdio: 'ignore' },
+  );
+  const exited = new Promise<void>((r) => socat.once('exit', () => r()));
+  const before = await devices.services.settingsGet({});
+  const unplug = async (): Promise<void> => {
+    await devices.services.settingsSet({ settings: before });
+    if (socat.pid !== undefined && socat.exitCode === null) process.kill(socat.pid, 'SIGTERM');
+    await exited;
+  };
+  try {
+    await expect.poll(() => existsSync(hostEnd) && existsSync(deviceEnd)).toBe(true);
+    await devices.services.settingsSet({
+      settings: { ...before, scanner: { enabled: true, path: hostEnd, baudRate: 9600 } },
+    });
+    // Scans written before the host has the port open would be lost.
+    await expect.poll(() => hostLog.some((l) => l.includes(`scanner ${hostEnd}: open`))).toBe(true);
+  } catch (error) {
+    await unplug();
+    throw error;
+  }
+  return { scan: (code) => writeFileSync(deviceEnd, `${code}\r`, 'latin1'), unplug };
+}
 /** Non-empty lines, without trailing blanks or the zero-width space of an empty preview line. */
 const printedLines = (lines: readonly string[]): string[] =>
   lines.map((l) => l.replace(/\u200b/g, '').trimEnd()).filter((l) => l !== '');
@@ -196,6 +237,36 @@ describe('till with printer and cash drawer', () => {
     const snap = await readTillDb(page);
     expect(snap.audit.map((a) => a.type)).toEqual(['drawer.no_sale']);
     expect(consistencyProblems(snap)).toEqual([]);
+  });
+
+  it('rings up a serial scanner code like a wedge scan, never typing it into a focused field', async () => {
+    const scanner = await plugSerialScanner();
+    try {
+      const page = await chrome.context.newPage();
+      const till = new CashierScreen(page);
+      await till.open(server.url);
+      // The device wiring (which subscribes to scans) is up once the device bar shows.
+      await new DeviceBar(page).noSale().waitFor({ state: 'visible' });
+      const [first, second] = [demoProduct(8), demoProduct(9)];
+
+      // The same product from the wedge and then the serial scanner: one line, two items.
+      await till.scan(barcode(first));
+      await expect.poll(() => till.lines.count()).toBe(1);
+      scanner.scan(barcode(first));
+      await expect.poll(() => till.quantityOf(first.name)).toBe('2');
+      expect(await till.lines.count()).toBe(1);
+
+      // With the cursor in the quantity field: rung up, the field stays as it was.
+      await till.action(/^Quantity/).click();
+      const quantity = page.getByRole('dialog', { name: 'Change quantity' }).getByLabel('Quantity');
+      await expect.poll(() => quantity.evaluate((el) => el === document.activeElement)).toBe(true);
+      scanner.scan(barcode(second));
+      await expect.poll(() => till.lines.count()).toBe(2);
+      expect(await till.quantityOf(second.name)).toBe('1');
+      expect(await quantity.inputValue()).toBe('');
+    } finally {
+      await scanner.unplug();
+    }
   });
 });
 
