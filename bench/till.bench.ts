@@ -22,7 +22,7 @@ import { DEFAULT_TILL_CONFIG } from '../renderer/config';
 import { demoProduct, isDemoWeighed } from '../renderer/db/demo-catalogue';
 import { REPO_ROOT, startTillServer } from '../scripts/serve-till';
 import { launchChromium, type RunningChromium } from '../tests/e2e/support/chromium';
-import { buildRendererOnce } from '../tests/e2e/support/till-app';
+import { copyOfRenderer } from '../tests/e2e/support/till-app';
 import { typeScan } from '../tests/e2e/support/type-scan';
 import { percentile, round, type BenchResult } from './lib';
 
@@ -74,10 +74,11 @@ async function openTill(chrome: RunningChromium, url: string): Promise<Page> {
 }
 
 export async function run(): Promise<BenchResult[]> {
-  await buildRendererOnce();
+  const renderer = await copyOfRenderer();
   await mkdir(PROFILE, { recursive: true });
   const server = await startTillServer({
     port: PORT,
+    root: renderer.root,
     config: { ...DEFAULT_TILL_CONFIG, demoSeed: { products: CATALOGUE } },
   });
   const results: BenchResult[] = [];
@@ -166,6 +167,7 @@ export async function run(): Promise<BenchResult[]> {
   } finally {
     await chrome?.close();
     await server.close();
+    await renderer.remove();
   }
   for (const r of results) log(`${r.name} = ${r.value} ${r.unit}`);
   return results;

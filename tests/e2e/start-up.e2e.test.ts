@@ -2,19 +2,22 @@
 // not a blank page.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_TILL_CONFIG } from '../../renderer/config';
-import { startTillServer, type TillServer } from '../../scripts/serve-till';
+import type { TillServer } from '../../scripts/serve-till';
 import { launchChromium, type RunningChromium } from './support/chromium';
-import { buildRendererOnce } from './support/till-app';
+import { startTillApp } from './support/till-app';
 
 let server: TillServer;
 let chrome: RunningChromium;
 
 beforeAll(async () => {
-  await buildRendererOnce();
-  server = await startTillServer({
-    port: 0,
-    rawConfig: { ...DEFAULT_TILL_CONFIG, currency: 'GBP', cashier: { id: 'C01' } },
-  });
+  server = await startTillApp(
+    {},
+    {
+      ...DEFAULT_TILL_CONFIG,
+      currency: 'GBP',
+      cashier: { id: 'C01' },
+    },
+  );
   chrome = await launchChromium();
 });
 afterAll(async () => {

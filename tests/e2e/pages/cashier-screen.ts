@@ -27,7 +27,18 @@ export class CashierScreen {
   }
 
   async waitReady(timeoutMs = 60_000): Promise<void> {
-    await this.barcode.waitFor({ state: 'visible', timeout: timeoutMs });
+    try {
+      await this.barcode.waitFor({ state: 'visible', timeout: timeoutMs });
+    } catch (err) {
+      // Say what the screen shows instead (a start-up error, a stuck progress line).
+      const shown = await this.page
+        .locator('body')
+        .innerText({ timeout: 2_000 })
+        .catch(() => '(page unreadable)');
+      throw new Error(`The cashier screen did not appear. The page shows:\n${shown}`, {
+        cause: err,
+      });
+    }
   }
 
   async scan(code: string, msPerKey = 8): Promise<void> {
