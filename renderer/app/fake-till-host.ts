@@ -1,21 +1,14 @@
-// A TillHost for tests of the device wiring: the contract's own dispatch (argument and
-// reply validation) over the in-memory host services, with no transport in between. It
-// records every call, and lets a test make the printer fail or hang like a real one.
+// A TillHost for tests of the device wiring: the renderer's own contract client (argument,
+// reply and event validation, timeouts) over the contract's host dispatch and the in-memory
+// host services, with an in-process call in place of IPC or the bridge socket. It records
+// every call, and lets a test make the printer fail or hang like a real one.
 import { dispatchByName } from '../../hardware/contract/dispatch';
 import {
   createMemoryHostServices,
   type MemoryHostServices,
 } from '../../hardware/contract/memory-host-services';
-import {
-  CALL_NAMES,
-  events,
-  type CallName,
-  type EventName,
-  type PrinterStatus,
-  type Reply,
-  type ScanEvent,
-  type TillHost,
-} from '../../hardware/contract/till-host';
+import type { CallName, TillHost } from '../../hardware/contract/till-host';
+import { createContractClient } from '../host/contract-client';
 
 export interface FakeTillHost extends TillHost {
   services: MemoryHostServices;
@@ -27,24 +20,25 @@ export function createFakeTillHost(
   now: () => string = () => new Date().toISOString(),
 ): FakeTillHost {
   const services = createMemoryHostServices({ now });
-  const call =
-    (name: CallName) =>
-    (args: unknown): Promise<Reply<unknown>> =>
-      dispatchByName(services, name, args);
-  const methods = Object.fromEntries(CALL_NAMES.map((n) => [n, call(n)])) as unknown as Pick<
-    TillHost,
-    CallName
-  >;
-  const on = <T>(name: EventName, listener: (payload: T) => void) =>
-    services.subscribe((e) => {
-      if (e.name === name) listener(events[name].payload.parse(e.payload) as T);
-    });
+  const host = createContractClient(
+    {
+      kind: 'none',
+      call: (name, args) => dispatchByName(services, name, args),
+      subscribe: (name, listener) =>
+        services.subscribe((e) => {
+          if (e.name === name) listener(e.payload);
+        }),
+    },
+    {
+      // A test that emits a malformed event has a bug: fail it rather than drop the event.
+      warn: (message) => {
+        throw new Error(message);
+      },
+    },
+  );
   return {
-    ...methods,
-    transport: 'none',
+    ...host,
     services,
     callsOf: (name) => services.received.filter((r) => r.name === name).map((r) => r.args),
-    onScan: (listener) => on<ScanEvent>('scannerScan', listener),
-    onPrinterStatusChanged: (listener) => on<PrinterStatus>('printerStatusChanged', listener),
   };
 }
