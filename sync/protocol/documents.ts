@@ -35,7 +35,10 @@ export const documentEnvelopeSchema = z.strictObject({
   type: documentTypeSchema,
   terminalId: id,
   storeId: id,
-  /** Per-terminal gapless sequence, starting at 1. Unique per terminal at head office. */
+  /**
+   * Per-terminal gapless DOCUMENT sequence over every type, starting at 1.
+   * Unique per terminal at head office. Not a sale's receipt sequence (body.sequence).
+   */
   sequence: z.number().int().min(1).max(Number.MAX_SAFE_INTEGER),
   /** ISO-8601 with offset, the till's clock. Its date part is the trading day. */
   createdAt: isoDateTime,
@@ -130,9 +133,16 @@ export type SyncDocument =
 
 /**
  * Check a document's body against its type, and that the body agrees with the
- * envelope (a sale's or refund's own id, terminal, store and sequence must be
- * the envelope's). Returns the typed document, or a reason fit for the till's
+ * envelope (a sale's or refund's own id, terminal and store must be the
+ * envelope's). Returns the typed document, or a reason fit for the till's
  * rejected list.
+ *
+ * The body's `sequence` is NOT compared with the envelope's: they are two
+ * counters. The envelope's is the terminal's document (outbox) sequence over
+ * every document type; a sale's `sequence` is its receipt sequence, which
+ * counts sales only (refunds number their own receipts). They agree only while
+ * a till has sent nothing but sales: the first refund or cash movement puts
+ * them apart for good.
  */
 export function parseDocumentBody(
   envelope: DocumentEnvelope,
@@ -147,9 +157,7 @@ export function parseDocumentBody(
   const body = parsed.data;
   if (envelope.type === 'sale' || envelope.type === 'refund') {
     const b = body as Sale | Refund;
-    const mismatch = (['id', 'terminalId', 'storeId', 'sequence'] as const).find(
-      (k) => b[k] !== envelope[k],
-    );
+    const mismatch = (['id', 'terminalId', 'storeId'] as const).find((k) => b[k] !== envelope[k]);
     if (mismatch !== undefined) {
       return {
         ok: false,
