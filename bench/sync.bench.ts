@@ -11,13 +11,13 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium } from 'playwright-core';
 import { createServer as createViteServer } from 'vite';
 import { createStore, createTerminal, importCatalogue } from '../sync/server/admin-service';
 import { buildServer } from '../sync/server/app';
 import { openSqliteStorage } from '../sync/server/storage/sqlite/sqlite-storage';
 import { percentile, round, type BenchResult } from './lib';
 import { BENCH_TAX_RATES, benchProduct } from './sync-catalogue';
+import { launchChromium } from '../tests/e2e/support/chromium';
 import type { SyncConfigInput } from '../renderer/sync/messages';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
@@ -103,21 +103,10 @@ export async function run(): Promise<BenchResult[]> {
     const pageUrl = vite.resolvedUrls?.local[0];
     if (!pageUrl) throw new Error('vite did not report its URL');
 
-    const browser = await chromium.launch({
-      executablePath: '/usr/bin/chromium',
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-quic',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-      ],
-    });
-    cleanups.unshift(async () => browser.close());
-    const page = await browser.newPage();
+    // The e2e launcher: the same checked flags, and we own the browser's PID.
+    const chrome = await launchChromium();
+    cleanups.unshift(async () => chrome.close());
+    const page = await chrome.context.newPage();
     page.on('pageerror', (err) => log(`page error: ${err.message}`));
     await page.goto(pageUrl);
     await page.waitForFunction(
