@@ -4,25 +4,16 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { defaultDeviceSettings } from './contract/device-settings';
 import { dispatchByName } from './contract/dispatch';
-import { HostCallError, type HostEvent } from './contract/till-host';
+import { READY_PRINTER } from './contract/memory-host-services';
+import { HostCallError, type HostEvent, type PrinterCondition } from './contract/till-host';
 import {
   createHostServices,
   type DrawerAuditEntry,
   type DriverJob,
-  type PrinterCondition,
   type RunningHostServices,
 } from './host-services';
 import type { SerialScannerOptions } from './serial/serial-scanner';
 import { createFileSettingsStore } from './settings/settings-store';
-
-const READY: PrinterCondition = {
-  online: true,
-  paperOut: false,
-  paperNearEnd: false,
-  coverOpen: false,
-  drawerOpen: false,
-  error: false,
-};
 
 describe('host services', () => {
   let dir: string;
@@ -36,7 +27,7 @@ describe('host services', () => {
 
   beforeEach(async () => {
     dir = mkdtempSync(join(tmpdir(), 'till-host-'));
-    condition = { ...READY };
+    condition = { ...READY_PRINTER };
     for (const a of [printed, kicks, audits, scanners, events]) a.length = 0;
     services = await createHostServices({
       settings: createFileSettingsStore(join(dir, 'devices.json'), { log: () => {} }),
@@ -89,7 +80,7 @@ describe('host services', () => {
   });
 
   it('passes the driver’s named refusal through, with its message for the cashier', async () => {
-    condition = { ...READY, paperOut: true };
+    condition = { ...READY_PRINTER, paperOut: true };
     const reply = await dispatchByName(services, 'printerPrint', {
       jobId: 'job-2',
       printerId: null,
@@ -200,7 +191,7 @@ describe('host services printer lanes', () => {
       settings: createFileSettingsStore(join(dir, 'devices.json'), { log: () => {} }),
       printer: {
         print: () => busy(10),
-        status: () => busy(READY),
+        status: () => busy(READY_PRINTER),
         openDrawer: () => busy(undefined),
       },
       listPorts: async () => [],
@@ -242,7 +233,7 @@ describe('host services print-once', () => {
           printed.push(job.kind);
           return 3;
         },
-        status: async () => READY,
+        status: async () => READY_PRINTER,
         openDrawer: async () => {},
       },
       listPorts: async () => [],

@@ -7,6 +7,7 @@ import {
   HostCallError,
   type HostEvent,
   type HostServices,
+  type PrinterCondition,
   type PrinterStatus,
   type SerialPortInfo,
 } from './contract/till-host';
@@ -14,8 +15,18 @@ import { createPrintOnce } from './printing/print-once';
 import type { SettingsStore } from './settings/settings-store';
 import type { SerialScanner, SerialScannerOptions } from './serial/serial-scanner';
 
-/** What DLE EOT reports for one printer, before we stamp id and time on it. */
-export type PrinterCondition = Omit<PrinterStatus, 'printerId' | 'checkedAt'>;
+/**
+ * A printer that does not answer (unreachable, silent, or its status query failed): reported
+ * offline rather than as an error, with the drawer unknown and no other fault claimed.
+ */
+export const UNREACHABLE_PRINTER: PrinterCondition = {
+  online: false,
+  paperOut: false,
+  paperNearEnd: false,
+  coverOpen: false,
+  drawerOpen: null,
+  error: false,
+};
 
 export type DriverJob =
   | { kind: 'receipt'; document: Record<string, unknown>; copy: boolean }
@@ -144,16 +155,7 @@ export async function createHostServices(deps: HostServicesDeps): Promise<Runnin
       try {
         st = await statusOf(p);
       } catch {
-        st = {
-          printerId: p.id,
-          online: false,
-          paperOut: false,
-          paperNearEnd: false,
-          coverOpen: false,
-          drawerOpen: null,
-          error: false,
-          checkedAt: now(),
-        };
+        st = { printerId: p.id, ...UNREACHABLE_PRINTER, checkedAt: now() };
       }
       const { checkedAt: _t, ...condition } = st;
       const key = JSON.stringify(condition);

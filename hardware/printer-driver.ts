@@ -2,9 +2,9 @@
 // DLE EOT status before and after each job, ESC p / DLE DC4 drawer pulse). Maps the
 // contract's PrinterSettings to a print target and the print service's results to named
 // TillHost errors.
-import { HostCallError } from './contract/till-host';
+import { HostCallError, type PrinterCondition } from './contract/till-host';
 import type { PrinterSettings } from './contract/device-settings';
-import type { DriverJob, PrinterCondition, PrinterDriver } from './host-services';
+import { UNREACHABLE_PRINTER, type DriverJob, type PrinterDriver } from './host-services';
 import {
   getPrinterStatus,
   hostErrorCodeFor,
@@ -60,14 +60,7 @@ export function createPrinterDriver(options: PrinterDriverOptions = {}): Printer
       if (!result.ok) {
         // Unreachable or silent: report it as offline rather than failing the query.
         if (result.error.code === 'unreachable' || result.error.code === 'offline') {
-          return {
-            online: false,
-            paperOut: false,
-            paperNearEnd: false,
-            coverOpen: false,
-            drawerOpen: null,
-            error: false,
-          };
+          return UNREACHABLE_PRINTER;
         }
         return unwrap(result);
       }

@@ -1,7 +1,24 @@
 // An in-memory HostServices for transport tests and renderer development: records what it
 // was asked, answers from plain data, and lets the caller push events. No devices.
 import { defaultDeviceSettings, type DeviceSettings } from './device-settings';
-import type { CallName, HostEvent, HostServices, PrinterStatus, SerialPortInfo } from './till-host';
+import type {
+  CallName,
+  HostEvent,
+  HostServices,
+  PrinterCondition,
+  PrinterStatus,
+  SerialPortInfo,
+} from './till-host';
+
+/** A printer in good order: online, paper in, cover and drawer shut, no fault. */
+export const READY_PRINTER: PrinterCondition = {
+  online: true,
+  paperOut: false,
+  paperNearEnd: false,
+  coverOpen: false,
+  drawerOpen: false,
+  error: false,
+};
 
 export interface MemoryHostServices extends HostServices {
   /** Every call received, in order, with its validated arguments. */
@@ -29,12 +46,7 @@ export function createMemoryHostServices(
 
   const status = (printerId: string): PrinterStatus => ({
     printerId,
-    online: true,
-    paperOut: false,
-    paperNearEnd: false,
-    coverOpen: false,
-    drawerOpen: false,
-    error: false,
+    ...READY_PRINTER,
     checkedAt: now(),
   });
   const printerId = (id: string | null) => id ?? settings.receiptPrinterId ?? 'receipt';

@@ -110,6 +110,8 @@ export const printerStatusSchema = z.object({
   checkedAt: instantSchema,
 });
 export type PrinterStatus = z.infer<typeof printerStatusSchema>;
+/** What DLE EOT reports for one printer, before the host stamps which printer and when. */
+export type PrinterCondition = Omit<PrinterStatus, 'printerId' | 'checkedAt'>;
 
 export const serialPortInfoSchema = z.object({
   path: z.string(),

@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import { READY_PRINTER } from '../../hardware/contract/memory-host-services';
 import { HostCallError, type PrinterStatus } from '../../hardware/contract/till-host';
 import { DEMO_PRICING_SETTINGS, DEMO_TERMINAL_IDENTITY } from '../db/demo-catalogue';
 import type { TillDb } from '../db/schema';
@@ -17,12 +18,7 @@ afterEach(() => {
 function status(change: Partial<PrinterStatus> = {}): PrinterStatus {
   return {
     printerId: 'receipt',
-    online: true,
-    paperOut: false,
-    paperNearEnd: false,
-    coverOpen: false,
-    drawerOpen: false,
-    error: false,
+    ...READY_PRINTER,
     checkedAt: '2026-11-23T10:00:00.000Z',
     ...change,
   };
