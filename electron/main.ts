@@ -9,7 +9,7 @@
 // <userData>/receipts.
 import { app, BrowserWindow, ipcMain, net, protocol, session } from 'electron';
 import { existsSync, readFileSync } from 'node:fs';
-import { extname, join, sep } from 'node:path';
+import { join, sep } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { createHostServices, type RunningHostServices } from '../hardware/host-services';
 import { createPrinterDriver } from '../hardware/printer-driver';
@@ -17,6 +17,7 @@ import { listSerialPorts } from '../hardware/serial/list-ports';
 import { startSerialScanner } from '../hardware/serial/serial-scanner';
 import { createFileSettingsStore } from '../hardware/settings/settings-store';
 import { VirtualPrinter } from '../hardware/virtual-printer';
+import { contentTypeFor } from './content-types';
 import { registerIpcRouter, type IpcRouter } from './ipc-router';
 import {
   APP_ENTRY_URL,
@@ -104,20 +105,6 @@ function createWindow(): BrowserWindow {
   return win;
 }
 
-/** Content types by extension: module scripts need a JavaScript type (strict MIME check). */
-const CONTENT_TYPES: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.mjs': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.json': 'application/json; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.ico': 'image/x-icon',
-  '.woff2': 'font/woff2',
-  '.wasm': 'application/wasm',
-};
-
 /** Serves the built renderer on app://till/ with the CSP header; 404 outside the folder. */
 async function serveApp(request: Request): Promise<Response> {
   const bundled = resolveAppPath(request.url, rendererRoot, sep);
@@ -130,7 +117,7 @@ async function serveApp(request: Request): Promise<Response> {
   const headers = new Headers(res.headers);
   headers.set('Content-Security-Policy', csp);
   headers.set('X-Content-Type-Options', 'nosniff');
-  const type = CONTENT_TYPES[extname(file).toLowerCase()];
+  const type = contentTypeFor(file);
   if (type) headers.set('Content-Type', type);
   return new Response(res.body, { status: res.status, headers });
 }

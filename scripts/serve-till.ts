@@ -5,23 +5,14 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { contentTypeFor } from '../electron/content-types';
 import { tillConfigSchema, type TillConfig } from '../renderer/config';
 
 export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 export const RENDERER_DIST = path.join(REPO_ROOT, 'dist', 'renderer');
 
-const TYPES: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.mjs': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.json': 'application/json; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.ico': 'image/x-icon',
-  '.woff2': 'font/woff2',
-  '.map': 'application/json; charset=utf-8',
-};
+/** Content-Type by file name; bytes of a type we do not list are sent as plain bytes. */
+const typeOf = (file: string) => contentTypeFor(file) ?? 'application/octet-stream';
 
 export interface TillServerOptions {
   /** 0 = any free port (tests). */
@@ -84,7 +75,7 @@ async function handle(
   }
   const pathname = decodeURIComponent(new URL(req.url ?? '/', 'http://127.0.0.1').pathname);
   if (pathname === '/till-config.json') {
-    send(res, 200, TYPES['.json'] as string, Buffer.from(configBody), req.method === 'HEAD');
+    send(res, 200, typeOf(pathname), Buffer.from(configBody), req.method === 'HEAD');
     return;
   }
   // Resolve inside root only (no ../ escapes); unknown paths get the app (SPA).
@@ -101,8 +92,7 @@ async function handle(
     );
     return;
   }
-  const type = TYPES[path.extname(target)] ?? 'application/octet-stream';
-  send(res, 200, type, await readFile(target), req.method === 'HEAD');
+  send(res, 200, typeOf(target), await readFile(target), req.method === 'HEAD');
 }
 
 function send(res: ServerResponse, status: number, type: string, body: Buffer, head: boolean) {
