@@ -3,7 +3,7 @@
 // dialog open with the reason.
 import { useState, type FormEvent } from 'react';
 import { parseDiscountText, type DiscountKind } from './discount-input';
-import { Modal } from './Modal';
+import { DialogError, Modal } from './Modal';
 import { useTillContext } from './till-context';
 
 export type DiscountTarget = { kind: 'line'; lineId: string; name: string } | { kind: 'order' };
@@ -78,11 +78,7 @@ export function DiscountDialog({ target, onClose }: { target: DiscountTarget; on
           value={text}
           onChange={(e) => setText(e.target.value)}
         />
-        {error ? (
-          <p role="alert" className="dialog-error">
-            {error}
-          </p>
-        ) : null}
+        <DialogError message={error} />
         <div className="dialog-buttons">
           <button type="submit">Apply discount</button>
           <button type="button" onClick={() => apply(true)}>

@@ -36,3 +36,12 @@ export function Modal({ label, onClose, children, className }: ModalProps) {
     </dialog>
   );
 }
+
+/** The line in a dialog that says what is wrong with the input; nothing when all is well. */
+export function DialogError({ message }: { message: string | null }) {
+  return message ? (
+    <p role="alert" className="dialog-error">
+      {message}
+    </p>
+  ) : null;
+}

@@ -5,7 +5,7 @@
 import { useRef, useState, type FormEvent } from 'react';
 import { evaluateTenders, parseMoney, type Sale, type Tender } from '../../domain';
 import { showMoney } from './format';
-import { Modal } from './Modal';
+import { DialogError, Modal } from './Modal';
 import { useTill, useTillContext } from './till-context';
 
 type TenderKind = Tender['kind'];
@@ -184,11 +184,7 @@ export function PayScreen({
           </>
         ) : null}
 
-        {error ? (
-          <p role="alert" className="dialog-error">
-            {error}
-          </p>
-        ) : null}
+        <DialogError message={error} />
 
         <div className="dialog-buttons">
           <button type="submit" className="primary" disabled={busy}>

@@ -3,7 +3,7 @@
 // keeps the dialog open with the reason.
 import { useState, type FormEvent } from 'react';
 import type { Product } from '../../domain';
-import { Modal } from './Modal';
+import { DialogError, Modal } from './Modal';
 import { useTillContext } from './till-context';
 
 export type QuantityTarget =
@@ -46,11 +46,7 @@ export function QuantityDialog({ target, onClose }: { target: QuantityTarget; on
           value={text}
           onChange={(e) => setText(e.target.value)}
         />
-        {error ? (
-          <p role="alert" className="dialog-error">
-            {error}
-          </p>
-        ) : null}
+        <DialogError message={error} />
         <div className="dialog-buttons">
           <button type="submit">{target.kind === 'line' ? 'Set quantity' : 'Add item'}</button>
           <button type="button" onClick={onClose}>
