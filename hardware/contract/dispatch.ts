@@ -13,11 +13,14 @@ import {
   type Reply,
 } from './till-host';
 
-/** One line per zod issue, with its path: "settings.printers.0.address: Printer address …". */
+/**
+ * The first few zod issues, each with its path: "settings.printers.0.address: Printer address …".
+ * Both sides of the contract word their validation errors with it (host dispatch, renderer client).
+ */
 export function describeZodError(error: z.ZodError): string {
   return error.issues
     .slice(0, 5)
-    .map((i) => (i.path.length > 0 ? `${i.path.join('.')}: ${i.message}` : i.message))
+    .map((i) => (i.path.length > 0 ? `${i.path.map(String).join('.')}: ${i.message}` : i.message))
     .join('; ');
 }
 

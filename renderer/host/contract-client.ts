@@ -15,6 +15,7 @@ import {
   type TillHost,
   type Unsubscribe,
 } from '../../hardware/contract/till-host';
+import { describeZodError } from '../../hardware/contract/dispatch';
 
 export interface RawTransport {
   readonly kind: TillHost['transport'];
@@ -27,13 +28,6 @@ export interface ContractClientOptions {
   /** Scale the contract timeouts (tests); 1 = as specified. */
   timeoutScale?: number;
   warn?: (message: string) => void;
-}
-
-function issueText(error: { issues: { path: PropertyKey[]; message: string }[] }): string {
-  return error.issues
-    .slice(0, 3)
-    .map((i) => (i.path.length ? `${i.path.map(String).join('.')}: ${i.message}` : i.message))
-    .join('; ');
 }
 
 export function createContractClient(
@@ -51,7 +45,7 @@ export function createContractClient(
         ok: false,
         error: {
           code: 'invalid_request',
-          message: `${call.channel}: ${issueText(parsedArgs.error)}`,
+          message: `${call.channel}: ${describeZodError(parsedArgs.error)}`,
         },
       };
     }
@@ -78,7 +72,7 @@ export function createContractClient(
             ok: false,
             error: {
               code: 'internal',
-              message: `${call.channel}: the host answered outside the contract (${issueText(reply.error)})`,
+              message: `${call.channel}: the host answered outside the contract (${describeZodError(reply.error)})`,
             },
           };
         }
@@ -104,7 +98,9 @@ export function createContractClient(
     return transport.subscribe(name, (payload) => {
       const parsed = schema.safeParse(payload);
       if (!parsed.success) {
-        warn(`dropped a malformed ${events[name].channel} event: ${issueText(parsed.error)}`);
+        warn(
+          `dropped a malformed ${events[name].channel} event: ${describeZodError(parsed.error)}`,
+        );
         return;
       }
       listener(parsed.data as T);
