@@ -4,6 +4,7 @@
 import { useState, type FormEvent } from 'react';
 import { parseDiscountText, type DiscountKind } from './discount-input';
 import { DialogError, Modal } from './Modal';
+import { errorPostedBy } from './store-error';
 import { useTillContext } from './till-context';
 
 export type DiscountTarget = { kind: 'line'; lineId: string; name: string } | { kind: 'order' };
@@ -16,21 +17,18 @@ export function DiscountDialog({ target, onClose }: { target: DiscountTarget; on
   const title = target.kind === 'line' ? 'Line discount' : 'Order discount';
 
   const apply = (remove: boolean): void => {
-    const before = store.getState().message;
+    let refused: string | null;
     try {
       const discount = remove ? null : parseDiscountText(kind, text, config.currency);
-      if (target.kind === 'line') store.getState().setLineDiscount(target.lineId, discount);
-      else store.getState().setOrderDiscount(discount);
+      refused = errorPostedBy(store, () => {
+        if (target.kind === 'line') store.getState().setLineDiscount(target.lineId, discount);
+        else store.getState().setOrderDiscount(discount);
+      });
     } catch (err) {
-      setError(err instanceof Error ? err.message : String(err));
-      return;
+      refused = err instanceof Error ? err.message : String(err);
     }
-    const after = store.getState().message;
-    if (after !== before && after?.kind === 'error') {
-      setError(after.text);
-      return;
-    }
-    onClose();
+    if (refused) setError(refused);
+    else onClose();
   };
 
   return (

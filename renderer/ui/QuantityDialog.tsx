@@ -4,6 +4,7 @@
 import { useState, type FormEvent } from 'react';
 import type { Product } from '../../domain';
 import { DialogError, Modal } from './Modal';
+import { errorPostedBy } from './store-error';
 import { useTillContext } from './till-context';
 
 export type QuantityTarget =
@@ -20,15 +21,12 @@ export function QuantityDialog({ target, onClose }: { target: QuantityTarget; on
 
   const submit = (e: FormEvent): void => {
     e.preventDefault();
-    const before = store.getState().message;
-    if (target.kind === 'line') store.getState().setQuantityText(target.lineId, text);
-    else store.getState().addProduct(target.product, text);
-    const after = store.getState().message;
-    if (after !== before && after?.kind === 'error') {
-      setError(after.text);
-      return;
-    }
-    onClose();
+    const refused = errorPostedBy(store, () => {
+      if (target.kind === 'line') store.getState().setQuantityText(target.lineId, text);
+      else store.getState().addProduct(target.product, text);
+    });
+    if (refused) setError(refused);
+    else onClose();
   };
 
   return (
