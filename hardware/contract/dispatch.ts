@@ -41,6 +41,24 @@ export async function dispatchCall(
   return dispatchByName(handlers, name, rawArgs, log);
 }
 
+/**
+ * A call's arguments checked against the contract: the parsed arguments, or the
+ * invalid_request reply naming the channel. Both sides check (renderer before sending, host
+ * on arrival), with the same words.
+ */
+export function parseCallArgs(name: CallName, rawArgs: unknown): Reply<unknown> {
+  const call = calls[name];
+  const parsed = call.args.safeParse(rawArgs);
+  if (parsed.success) return { ok: true, value: parsed.data };
+  return {
+    ok: false,
+    error: {
+      code: 'invalid_request',
+      message: `${call.channel}: ${describeZodError(parsed.error)}`,
+    },
+  };
+}
+
 export async function dispatchByName(
   handlers: HostHandlers,
   name: CallName,
@@ -48,21 +66,13 @@ export async function dispatchByName(
   log: (message: string, error: unknown) => void = () => {},
 ): Promise<Reply<unknown>> {
   const call = calls[name];
-  const parsed = call.args.safeParse(rawArgs);
-  if (!parsed.success) {
-    return {
-      ok: false,
-      error: {
-        code: 'invalid_request',
-        message: `${call.channel}: ${describeZodError(parsed.error)}`,
-      },
-    };
-  }
+  const parsed = parseCallArgs(name, rawArgs);
+  if (!parsed.ok) return parsed;
   let value: unknown;
   try {
     // The cast is the one place the per-name handler type meets the runtime name.
     const handler = handlers[name] as (args: unknown) => Promise<unknown>;
-    value = await handler(parsed.data);
+    value = await handler(parsed.value);
   } catch (error) {
     if (error instanceof HostCallError) {
       return { ok: false, error: { code: error.code, message: error.message } };

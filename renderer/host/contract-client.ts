@@ -15,7 +15,7 @@ import {
   type TillHost,
   type Unsubscribe,
 } from '../../hardware/contract/till-host';
-import { describeZodError } from '../../hardware/contract/dispatch';
+import { describeZodError, parseCallArgs } from '../../hardware/contract/dispatch';
 
 export interface RawTransport {
   readonly kind: TillHost['transport'];
@@ -39,16 +39,8 @@ export function createContractClient(
 
   async function invoke(name: CallName, args: unknown): Promise<Reply<unknown>> {
     const call = calls[name];
-    const parsedArgs = call.args.safeParse(args);
-    if (!parsedArgs.success) {
-      return {
-        ok: false,
-        error: {
-          code: 'invalid_request',
-          message: `${call.channel}: ${describeZodError(parsedArgs.error)}`,
-        },
-      };
-    }
+    const parsedArgs = parseCallArgs(name, args);
+    if (!parsedArgs.ok) return parsedArgs;
     const timeoutMs = call.timeoutMs * scale;
     let timer: ReturnType<typeof setTimeout> | undefined;
     const timeout = new Promise<Reply<unknown>>((resolve) => {
@@ -64,7 +56,7 @@ export function createContractClient(
         timeoutMs,
       );
     });
-    const answer = transport.call(name, parsedArgs.data).then(
+    const answer = transport.call(name, parsedArgs.value).then(
       (raw): Reply<unknown> => {
         const reply = replySchema(call.value).safeParse(raw);
         if (!reply.success) {
