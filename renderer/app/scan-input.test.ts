@@ -2,7 +2,7 @@
 // device wiring) rings up exactly as a keyboard-wedge scan (attachWedge → the same
 // handler the cashier screen uses), and neither lands in a focused field.
 import { afterEach, describe, expect, it } from 'vitest';
-import { DEMO_PRICING_SETTINGS, DEMO_TERMINAL_IDENTITY } from '../db/demo-catalogue';
+import { DEMO_PRICING_SETTINGS } from '../db/demo-catalogue';
 import { COLA, freshDb, testDeps } from '../db/test-support';
 import { attachWedge, insertIntoField } from '../scanner/attach-wedge';
 import { createTillStore, type TillStore } from '../stores/till-store';
@@ -54,7 +54,6 @@ async function till(opts: { canSell?: () => boolean } = {}): Promise<{
   const deps = testDeps('line');
   const store = createTillStore({
     db,
-    terminal: DEMO_TERMINAL_IDENTITY,
     cashierId: 'C01',
     settings: DEMO_PRICING_SETTINGS,
     currency: 'CNY',

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { READY_PRINTER } from '../../hardware/contract/memory-host-services';
 import { HostCallError, type PrinterStatus } from '../../hardware/contract/till-host';
-import { DEMO_PRICING_SETTINGS, DEMO_TERMINAL_IDENTITY } from '../db/demo-catalogue';
+import { DEMO_PRICING_SETTINGS } from '../db/demo-catalogue';
 import type { TillDb } from '../db/schema';
 import { COLA, freshDb, testDeps } from '../db/test-support';
 import { createTillStore, type TillStore } from '../stores/till-store';
@@ -36,7 +36,6 @@ async function setup(): Promise<{
   const deps = testDeps('sale');
   const store = createTillStore({
     db,
-    terminal: DEMO_TERMINAL_IDENTITY,
     cashierId: 'C01',
     settings: DEMO_PRICING_SETTINGS,
     currency: 'CNY',

@@ -92,6 +92,7 @@ describe('seedCatalogue', () => {
     const spy = vi.spyOn(FakeIDBDatabase.prototype, 'transaction');
     try {
       const { db } = await freshDb();
+      spy.mockClear(); // only the seed's transactions count, not freshDb's identity write
       const progress: number[] = [];
       const written = await seedCatalogue(db, demoProducts(2500), (p) => progress.push(p.done), {
         chunkSize: 1000,

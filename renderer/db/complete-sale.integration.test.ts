@@ -2,7 +2,12 @@ import { IDBDatabase as FakeIDBDatabase } from 'fake-indexeddb';
 import { describe, expect, it, vi } from 'vitest';
 import { emptyCart } from '../../domain';
 import { verifyAuditChain } from './audit';
-import { completeSale, InjectedFault, type SaleFaultPoint } from './complete-sale';
+import {
+  completeSale,
+  InjectedFault,
+  TillNotEnrolledError,
+  type SaleFaultPoint,
+} from './complete-sale';
 import { parkSale } from './parked';
 import { getMeta, type TillDb } from './schema';
 import { DEMO_PRICING_SETTINGS } from './demo-catalogue';
@@ -76,6 +81,7 @@ describe('completeSale', () => {
     const spy = vi.spyOn(FakeIDBDatabase.prototype, 'transaction');
     try {
       const { db } = await freshDb();
+      spy.mockClear(); // only the sale's own transaction counts, not freshDb's identity write
       await completeSale(db, saleInput(sampleCart()), testDeps());
       const writes = spy.mock.calls.filter(([, mode]) => mode === 'readwrite');
       expect(writes.map(([, , options]) => options?.durability)).toEqual(['strict']);
@@ -122,6 +128,36 @@ describe('completeSale', () => {
     expect(await db.sales.count()).toBe(0);
     const { sale } = await completeSale(db, saleInput(sampleCart(2)), deps);
     expect(sale.sequence).toBe(1);
+  });
+
+  it('refuses to sell without a terminal identity and numbers with the identity stored at sale time', async () => {
+    const { db } = await freshDb({ identity: null });
+    const deps = testDeps('sale');
+    await expect(completeSale(db, saleInput(sampleCart()), deps)).rejects.toThrow(
+      TillNotEnrolledError,
+    );
+    expect(await db.sales.count()).toBe(0);
+    expect(await db.outbox.count()).toBe(0);
+    expect(await getMeta(db, 'receiptSequence')).toBeUndefined();
+    // Enrolment (another connection in the app) writes the identity head office assigned.
+    const enrolled = {
+      storeId: 'ho-store-7',
+      storeCode: 'S007',
+      terminalId: 'ho-term-3',
+      terminalCode: 'T03',
+    };
+    await db.meta.put({ key: 'terminal', value: enrolled });
+    const { sale, outbox } = await completeSale(db, saleInput(sampleCart()), deps);
+    expect(sale).toMatchObject({
+      receiptNumber: 'S007-T03-000001',
+      storeId: 'ho-store-7',
+      terminalId: 'ho-term-3',
+    });
+    expect(outbox.terminalId).toBe('ho-term-3');
+    await db.meta.put({ key: 'terminal', value: { storeId: 'x' } });
+    await expect(completeSale(db, saleInput(sampleCart()), deps)).rejects.toThrow(
+      "The till's identity record is damaged",
+    );
   });
 
   it('numbers receipts without gaps over many sales, including failed attempts', async () => {

@@ -7,6 +7,7 @@
 import { buildSale, type Cart, type PricingSettings, type Sale, type Tender } from '../../domain';
 import { chainAuditEntry } from './audit';
 import type { OutboxEntry, PrintJob, StockRow, TerminalIdentity, TillDb } from './schema';
+import { terminalIdentitySchema } from './terminal-identity';
 
 export type SaleFaultPoint = 'after-sale' | 'after-outbox' | 'after-stock' | 'after-audit';
 
@@ -20,7 +21,6 @@ export interface CompleteSaleDeps {
 }
 
 export interface CompleteSaleInput {
-  terminal: TerminalIdentity;
   cashierId: string;
   cart: Cart;
   settings: PricingSettings;
@@ -35,6 +35,21 @@ export interface CompletedSale {
   printJob: PrintJob;
 }
 
+/** What the cashier is told while the till has no identity to number receipts with. */
+export const NOT_ENROLLED_MESSAGE =
+  'This till is not enrolled with head office yet — connect to the network once to enrol';
+
+/**
+ * The till has no terminal identity (meta 'terminal'): a till configured with a head
+ * office gets it only from enrolment, and must not sell before. Nothing is written.
+ */
+export class TillNotEnrolledError extends Error {
+  override name = 'TillNotEnrolledError';
+  constructor() {
+    super(NOT_ENROLLED_MESSAGE);
+  }
+}
+
 /** Thrown by the test fault hook. */
 export class InjectedFault extends Error {
   constructor(readonly point: SaleFaultPoint) {
@@ -47,7 +62,13 @@ const SALE_TABLES = ['meta', 'sales', 'outbox', 'stock', 'printJobs', 'audit', '
 
 /**
  * Commit a sale atomically. Throws (and writes nothing, consumes no receipt number)
- * when the cart is empty, tenders do not cover it (domain SaleError), or storage fails.
+ * when the till has no identity (TillNotEnrolledError), the cart is empty, tenders do
+ * not cover it (domain SaleError), or storage fails.
+ *
+ * The sale is stamped with the identity in meta 'terminal', read INSIDE the sale
+ * transaction: enrolment writes that record (with the token, in one transaction, from
+ * the sync worker's connection), so a sale is numbered either wholly before or wholly
+ * after enrolment, never with an identity head office has already replaced.
  */
 export async function completeSale(
   db: TillDb,
@@ -62,22 +83,24 @@ export async function completeSale(
     // Reads first, issued together (each awaited read is a round trip).
     const stockDeltas = stockDeltasOf(input.cart);
     const productIds = [...stockDeltas.keys()];
-    const [receiptRow, outboxRow, auditHeadEntry, stockRows] = await Promise.all([
+    const [terminalRow, receiptRow, outboxRow, auditHeadEntry, stockRows] = await Promise.all([
+      db.meta.get('terminal'),
       db.meta.get('receiptSequence'),
       db.meta.get('outboxSequence'),
       db.audit.orderBy('seq').last(),
       db.stock.bulkGet(productIds),
     ]);
+    const terminal = asIdentity(terminalRow?.value);
     const sequence = asCounter(receiptRow?.value, 'receipt sequence') + 1;
     const outboxSequence = asCounter(outboxRow?.value, 'outbox sequence') + 1;
 
     // Domain rules (totals, tender check) — throws SaleError before anything is written.
     const sale = buildSale({
       id: saleId,
-      storeId: input.terminal.storeId,
-      terminalId: input.terminal.terminalId,
-      storeCode: input.terminal.storeCode,
-      terminalCode: input.terminal.terminalCode,
+      storeId: terminal.storeId,
+      terminalId: terminal.terminalId,
+      storeCode: terminal.storeCode,
+      terminalCode: terminal.terminalCode,
       sequence,
       cashierId: input.cashierId,
       createdAt,
@@ -177,6 +200,16 @@ export function stockDeltasOf(cart: Cart): Map<string, number> {
     deltas.set(line.productId, (deltas.get(line.productId) ?? 0) - line.quantity);
   }
   return deltas;
+}
+
+/** The stored identity; none → not enrolled; a damaged one stops the sale. */
+function asIdentity(value: unknown): TerminalIdentity {
+  if (value === undefined) throw new TillNotEnrolledError();
+  const parsed = terminalIdentitySchema.safeParse(value);
+  if (!parsed.success) {
+    throw new Error("The till's identity record is damaged — enrol it again or call support");
+  }
+  return parsed.data;
 }
 
 /** A stored counter (0 when never written). A corrupt one stops the sale rather than reuse numbers. */

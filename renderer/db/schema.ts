@@ -123,7 +123,11 @@ export interface SyncStateRow {
   pulledAt: string | null;
 }
 
-/** Who this till is. Written at enrolment (or by the demo seed). */
+/**
+ * Who this till is; completeSale numbers receipts with it. A till with a head office
+ * gets it only from enrolment (with the token, one transaction); a standalone till
+ * from its config file at start-up (and the demo seed). See docs/sync-engine.md.
+ */
 export interface TerminalIdentity {
   storeId: string;
   storeCode: string;

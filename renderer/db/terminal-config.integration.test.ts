@@ -32,7 +32,7 @@ describe('loadTillConfig', () => {
   });
 
   it('explains a missing or damaged identity', async () => {
-    const { db } = await freshDb();
+    const { db } = await freshDb({ identity: null });
     await expect(loadTillConfig(db)).rejects.toThrow('This till is not enrolled yet');
     await db.meta.put({ key: 'terminal', value: { storeId: 'S001' } });
     await expect(loadTillConfig(db)).rejects.toThrow("The till's identity record is damaged");

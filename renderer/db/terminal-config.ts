@@ -2,10 +2,10 @@
 // 'terminal', written at enrolment or by the demo seed) and how it prices. Tax rates
 // come from the taxRates table (pulled from head office); the tax mode and rounding from
 // meta 'pricingSettings' when present, else the China defaults (tax-inclusive prices).
-import { z } from 'zod';
 import type { CurrencyCode, PricingSettings } from '../../domain';
 import { saleSettingsSchema } from '../../sync/protocol/domain-schemas';
 import type { TerminalIdentity, TillDb } from './schema';
+import { terminalIdentitySchema } from './terminal-identity';
 
 export interface TillConfig {
   terminal: TerminalIdentity;
@@ -24,13 +24,6 @@ export const DEFAULT_PRICING_POLICY: Omit<PricingSettings, 'taxRates'> = {
   roundingMode: 'HALF_UP',
 };
 
-const terminalSchema = z.object({
-  storeId: z.string().min(1),
-  storeCode: z.string().min(1),
-  terminalId: z.string().min(1),
-  terminalCode: z.string().min(1),
-});
-
 export async function loadTillConfig(
   db: TillDb,
   currency: CurrencyCode = 'CNY',
@@ -45,7 +38,7 @@ export async function loadTillConfig(
       'This till is not enrolled yet — enrol it with a code from head office',
     );
   }
-  const terminal = terminalSchema.safeParse(terminalRow.value);
+  const terminal = terminalIdentitySchema.safeParse(terminalRow.value);
   if (!terminal.success) {
     throw new TillNotConfiguredError("The till's identity record is damaged — enrol it again");
   }

@@ -4,13 +4,20 @@ import { IDBFactory, IDBKeyRange } from 'fake-indexeddb';
 import { addProduct, emptyCart, type Cart, type Product } from '../../domain';
 import { DEMO_PRICING_SETTINGS, DEMO_TERMINAL_IDENTITY } from './demo-catalogue';
 import type { CompleteSaleDeps, CompleteSaleInput } from './complete-sale';
-import { openTillDb, TillDb } from './schema';
+import { openTillDb, TillDb, type TerminalIdentity } from './schema';
 
-/** A fresh database on its own IDBFactory; `reopen` gives a new connection to the same data. */
-export async function freshDb(): Promise<{ db: TillDb; reopen: () => Promise<TillDb> }> {
+/**
+ * A fresh database on its own IDBFactory; `reopen` gives a new connection to the same
+ * data. It holds the demo terminal identity (so it can sell) unless `identity` is null.
+ */
+export async function freshDb(
+  opts: { identity?: TerminalIdentity | null } = {},
+): Promise<{ db: TillDb; reopen: () => Promise<TillDb> }> {
   const factory = new IDBFactory();
   const options = { indexedDB: factory, IDBKeyRange };
   const db = await openTillDb('till-test', options);
+  const identity = opts.identity === undefined ? DEMO_TERMINAL_IDENTITY : opts.identity;
+  if (identity) await db.meta.put({ key: 'terminal', value: identity });
   return { db, reopen: () => openTillDb('till-test', options) };
 }
 
@@ -71,7 +78,6 @@ export function sampleCart(colas = 2): Cart {
 /** Sale input paying `cashMinor` in cash for `cart`. */
 export function saleInput(cart: Cart, cashMinor = 100_000): CompleteSaleInput {
   return {
-    terminal: DEMO_TERMINAL_IDENTITY,
     cashierId: 'C01',
     cart,
     settings: DEMO_PRICING_SETTINGS,

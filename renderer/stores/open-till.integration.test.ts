@@ -24,7 +24,7 @@ describe('openTillStore', () => {
   });
 
   it('refuses to open an unenrolled till with what to do', async () => {
-    const { db } = await freshDb();
+    const { db } = await freshDb({ identity: null });
     await expect(openTillStore(db, 'C01')).rejects.toThrow(
       'This till is not enrolled yet — enrol it with a code from head office',
     );

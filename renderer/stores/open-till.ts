@@ -6,14 +6,15 @@ import type { TillDb } from '../db/schema';
 import { createTillStore, type TillStore } from './till-store';
 
 export async function openTillStore(db: TillDb, cashierId: string): Promise<TillStore> {
-  const config = await loadTillConfig(db);
+  const { settings, currency } = await loadTillConfig(db);
   const store = createTillStore({
     db,
-    ...config,
+    settings,
+    currency,
     cashierId,
     now: () => new Date().toISOString(),
     newId: () => uuidv7(),
   });
-  await store.getState().refreshParked();
+  await Promise.all([store.getState().refreshParked(), store.getState().refreshTerminal()]);
   return store;
 }

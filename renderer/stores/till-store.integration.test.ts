@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { buildScaleBarcode } from '../../domain';
-import { DEMO_PRICING_SETTINGS, DEMO_TERMINAL_IDENTITY } from '../db/demo-catalogue';
+import { DEMO_PRICING_SETTINGS } from '../db/demo-catalogue';
 import { APPLES, COLA, freshDb, testDeps } from '../db/test-support';
 import type { SaleFaultPoint } from '../db/complete-sale';
 import { createTillStore, type TillStoreDeps } from './till-store';
@@ -21,7 +21,6 @@ async function till() {
   await db.products.bulkPut([COLA, APPLES, CHIPS]);
   const deps: TillStoreDeps & { faultAt?: SaleFaultPoint } = {
     db,
-    terminal: DEMO_TERMINAL_IDENTITY,
     cashierId: 'C01',
     settings: DEMO_PRICING_SETTINGS,
     currency: 'CNY',

@@ -29,8 +29,9 @@ import {
   type TenderState,
 } from '../../domain';
 import { lookupBarcode } from '../db/catalogue';
-import { completeSale, type SaleFaultPoint } from '../db/complete-sale';
+import { completeSale, TillNotEnrolledError, type SaleFaultPoint } from '../db/complete-sale';
 import { listParked, parkSale, resumeParked } from '../db/parked';
+import { terminalIdentitySchema } from '../db/terminal-identity';
 import type { ParkedSale, TerminalIdentity, TillDb } from '../db/schema';
 import { describeError, isDomainError } from './messages';
 
@@ -41,7 +42,6 @@ export interface CashierMessage {
 
 export interface TillStoreDeps {
   db: TillDb;
-  terminal: TerminalIdentity;
   cashierId: string;
   settings: PricingSettings;
   /** The store's currency: every new cart is in it. */
@@ -69,7 +69,14 @@ export interface TillState {
   /** The parked sale the current cart was resumed from, if any. */
   resumedParkedId: string | null;
   parked: ParkedSale[];
+  /**
+   * The identity the next sale is numbered with (meta 'terminal'), as last read by
+   * refreshTerminal(); null while the till is not enrolled — it must not sell then.
+   */
+  terminal: TerminalIdentity | null;
 
+  /** Re-read the terminal identity (at start-up, and when enrolment writes it). */
+  refreshTerminal(): Promise<void>;
   /** Ring up a scanned code (EAN, scale label). Unknown → "Unknown barcode …". */
   scanBarcode(code: string): Promise<void>;
   /** Add a product picked from search; weighed items need `quantityText` in kg ("0.255"). */
@@ -153,6 +160,17 @@ export function createTillStore(deps: TillStoreDeps): TillStore {
       lastSale: null,
       resumedParkedId: null,
       parked: [],
+      terminal: null,
+
+      async refreshTerminal() {
+        try {
+          const row = await db.meta.get('terminal');
+          const parsed = terminalIdentitySchema.safeParse(row?.value);
+          set({ terminal: parsed.success ? parsed.data : null });
+        } catch (e) {
+          error(e);
+        }
+      },
 
       scanBarcode(code) {
         const run = async (): Promise<void> => {
@@ -260,6 +278,8 @@ export function createTillStore(deps: TillStoreDeps): TillStore {
         await scanQueue;
         const state = get();
         if (state.busy) return null;
+        // Whether the till may sell (has an identity) is decided by completeSale inside
+        // the sale transaction, not by `terminal` here, which may lag enrolment.
         const refusal =
           state.totals.itemCount === 0
             ? 'The sale has no items'
@@ -275,7 +295,6 @@ export function createTillStore(deps: TillStoreDeps): TillStore {
           const { sale } = await completeSale(
             db,
             {
-              terminal: deps.terminal,
               cashierId: deps.cashierId,
               cart: state.cart,
               settings,
@@ -297,13 +316,16 @@ export function createTillStore(deps: TillStoreDeps): TillStore {
             message: { kind: 'success', text: `Sale ${sale.receiptNumber} complete${changeText}` },
           });
           if (state.resumedParkedId) await get().refreshParked();
+          if (get().terminal?.terminalId !== sale.terminalId) await get().refreshTerminal();
           return sale;
         } catch (e) {
           // A shop rule (domain error) is told as is; anything else is a storage failure,
           // and the transaction guarantees nothing of the sale was kept.
-          const text = isDomainError(e)
-            ? describeError(e)
-            : `The sale was not saved: ${describeError(e)}. Nothing was recorded — try again.`;
+          if (e instanceof TillNotEnrolledError) void get().refreshTerminal();
+          const text =
+            isDomainError(e) || e instanceof TillNotEnrolledError
+              ? describeError(e)
+              : `The sale was not saved: ${describeError(e)}. Nothing was recorded — try again.`;
           set({ busy: false, message: { kind: 'error', text } });
           return null;
         }

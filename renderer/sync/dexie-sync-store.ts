@@ -129,19 +129,53 @@ export class DexieSyncStore implements SyncStore {
     return parsed.data;
   }
 
-  /** Keep the token and make the enrolled identity the one receipts are numbered with. */
+  /**
+   * Keep the token and make the identity head office assigned the one receipts are
+   * numbered with — one transaction, so no sale can see the one without the other.
+   */
   async saveCredentials(credentials: TerminalCredentials): Promise<void> {
-    const terminal: TerminalIdentity = {
-      storeId: credentials.storeId,
-      storeCode: credentials.storeCode,
-      terminalId: credentials.terminalId,
-      terminalCode: credentials.terminalCode,
-    };
     await this.db.transaction('rw', this.db.meta, async () => {
       await this.db.meta.bulkPut([
         { key: CREDENTIALS_KEY, value: credentials },
-        { key: 'terminal', value: terminal },
+        { key: 'terminal', value: enrolledIdentity(credentials) },
       ]);
     });
   }
+}
+
+/** The terminal identity head office assigned at enrolment. */
+export function enrolledIdentity(credentials: TerminalCredentials): TerminalIdentity {
+  return {
+    storeId: credentials.storeId,
+    storeCode: credentials.storeCode,
+    terminalId: credentials.terminalId,
+    terminalCode: credentials.terminalCode,
+  };
+}
+
+/**
+ * At start-up: record in meta 'terminal' the identity this till sells under, and
+ * return it (null = it must not sell).
+ * - No head office: the configured identity.
+ * - With a head office: the identity enrolment brought, whatever the config says;
+ *   none before the first enrolment. A till with a head office never sells under its
+ *   configured identity, because head office may assign others and would refuse every
+ *   sale made under them (see docs/sync-engine.md, "Terminal identity").
+ */
+export async function settleTerminalIdentity(
+  db: TillDb,
+  configured: TerminalIdentity,
+  hasHeadOffice: boolean,
+): Promise<TerminalIdentity | null> {
+  return db.transaction('rw', db.meta, async () => {
+    const credentials = hasHeadOffice ? await new DexieSyncStore(db).getCredentials() : null;
+    const identity = hasHeadOffice
+      ? credentials
+        ? enrolledIdentity(credentials)
+        : null
+      : configured;
+    if (identity) await db.meta.put({ key: 'terminal', value: identity });
+    else await db.meta.delete('terminal');
+    return identity;
+  });
 }

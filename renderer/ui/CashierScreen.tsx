@@ -7,6 +7,7 @@
 import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import type { Product, Sale } from '../../domain';
 import { handleScannedCode } from '../app/scan-input';
+import { NOT_ENROLLED_MESSAGE } from '../db/complete-sale';
 import { attachWedge } from '../scanner/attach-wedge';
 import { describeError } from '../stores/messages';
 import { BarcodeField } from './BarcodeField';
@@ -35,7 +36,10 @@ const TEXT_ENTRY = new Set(['INPUT', 'TEXTAREA', 'SELECT']);
 
 export function CashierScreen({ runtime }: { runtime: TillRuntime }) {
   const { store, config, db } = runtime;
-  const [canSell, setCanSell] = useState(runtime.lock.state === 'acquired');
+  const [lockFree, setLockFree] = useState(runtime.lock.state === 'acquired');
+  // A till with a head office has no identity until it has enrolled once: no selling.
+  const enrolled = useStore(store, (s) => s.terminal !== null);
+  const canSell = lockFree && enrolled;
   const [dialog, setDialog] = useState<DialogState>({ kind: 'none' });
   const [receipt, setReceipt] = useState<Sale | null>(null);
   const barcodeRef = useRef<HTMLInputElement>(null);
@@ -52,15 +56,15 @@ export function CashierScreen({ runtime }: { runtime: TillRuntime }) {
 
   // Second window: wait for the other one to close, then this one may sell.
   useEffect(() => {
-    if (canSell) return;
+    if (lockFree) return;
     let live = true;
     void waitUntilTillFree().then(() => {
-      if (live) setCanSell(true);
+      if (live) setLockFree(true);
     });
     return () => {
       live = false;
     };
-  }, [canSell]);
+  }, [lockFree]);
 
   // The wedge scanner: scans are caught wherever focus is, never typed into a field.
   // In the barcode field itself the detector stands aside: scanned or typed, what is
@@ -211,7 +215,10 @@ export function CashierScreen({ runtime }: { runtime: TillRuntime }) {
       <div className="till" data-can-sell={canSell}>
         <header className="till-header">
           <h1>
-            {config.store.name} <span className="terminal">· {config.terminal.code}</span>
+            {config.store.name}{' '}
+            <span className="terminal">
+              · {state.terminal?.terminalCode ?? config.terminal.code}
+            </span>
           </h1>
           <span aria-label="Cashier">收银员 Cashier: {config.cashier.name}</span>
           {runtime.storage.warning ? (
@@ -220,10 +227,14 @@ export function CashierScreen({ runtime }: { runtime: TillRuntime }) {
             </span>
           ) : null}
         </header>
-        {!canSell ? (
+        {!lockFree ? (
           <div role="alert" className="lock-banner">
             This till is already open in another window. 本收银台已在其他窗口打开 — close the other
             window to sell here.
+          </div>
+        ) : !enrolled ? (
+          <div role="alert" className="lock-banner">
+            {NOT_ENROLLED_MESSAGE}
           </div>
         ) : null}
         <MessageBar />

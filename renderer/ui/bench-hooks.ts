@@ -102,7 +102,7 @@ export function installBenchHooks(runtime: TillRuntime): void {
       const t0 = performance.now();
       await completeSale(
         db,
-        { terminal, cashierId: config.cashier.id, cart, settings: config.pricing, tenders },
+        { cashierId: config.cashier.id, cart, settings: config.pricing, tenders },
         { now: () => new Date().toISOString(), newId: () => uuidv7() },
       );
       return performance.now() - t0;

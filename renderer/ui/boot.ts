@@ -2,16 +2,20 @@
 // 1. read and validate /till-config.json;
 // 2. take the Web Lock (a second window gets a read-only till that cannot sell);
 // 3. ask for persistent storage and check the quota;
-// 4. open the local database; write the terminal identity and pricing from the config
-//    (standalone/demo till — an enrolled till keeps what head office sent);
+// 4. open the local database; settle the terminal identity: a standalone till sells
+//    as its config says, a till with a head office only as enrolment made it (none
+//    before the first enrolment: it does not sell), and pricing from the config unless
+//    head office has enrolled the till;
 // 5. seed the demo catalogue into an empty catalogue, reporting progress;
 // 6. build the till store.
 import { v7 as uuidv7 } from 'uuid';
 import { loadTillConfig, type TillConfig } from '../config';
-import { getMeta, openTillDb, setMeta, type TillDb } from '../db/schema';
+import { liveQuery } from 'dexie';
+import { openTillDb, setMeta, type TillDb } from '../db/schema';
 import { acquireTillLock, waitForTillLock, type TillLock } from '../platform/single-till-lock';
 import { startStorage, type StorageStatus } from '../platform/storage';
 import { createTillStore, type TillStore } from '../stores/till-store';
+import { settleTerminalIdentity } from '../sync/dexie-sync-store';
 
 export interface TillRuntime {
   config: TillConfig;
@@ -72,33 +76,33 @@ export async function bootTill(options: BootOptions): Promise<TillRuntime> {
 
   const store = createTillStore({
     db,
-    terminal: {
-      storeId: config.store.id,
-      storeCode: config.store.code,
-      terminalId: config.terminal.id,
-      terminalCode: config.terminal.code,
-    },
     cashierId: config.cashier.id,
     settings: config.pricing,
     currency: config.currency,
     now: () => new Date().toISOString(),
     newId: () => uuidv7(),
   });
-  await store.getState().refreshParked();
+  await Promise.all([store.getState().refreshParked(), store.getState().refreshTerminal()]);
+  // Enrolment (in the sync worker) writes the identity; the till may sell from then on.
+  liveQuery(() => db.meta.get('terminal')).subscribe({
+    next: () => void store.getState().refreshTerminal(),
+    error: () => {},
+  });
   return { config, db, store, lock, storage };
 }
 
-/** Standalone till: the config file says who it is and how it prices. */
+/** Who the till is (see settleTerminalIdentity) and, unless enrolled, how it prices. */
 async function writeIdentity(db: TillDb, config: TillConfig): Promise<void> {
-  if (config.headOffice && (await getMeta(db, 'terminal'))) return;
+  const configured = {
+    storeId: config.store.id,
+    storeCode: config.store.code,
+    terminalId: config.terminal.id,
+    terminalCode: config.terminal.code,
+  };
+  const identity = await settleTerminalIdentity(db, configured, config.headOffice !== undefined);
+  if (config.headOffice && identity) return;
   await db.transaction('rw', [db.meta, db.taxRates], async () => {
     await Promise.all([
-      setMeta(db, 'terminal', {
-        storeId: config.store.id,
-        storeCode: config.store.code,
-        terminalId: config.terminal.id,
-        terminalCode: config.terminal.code,
-      }),
       setMeta(db, 'pricingSettings', config.pricing),
       db.taxRates.bulkPut(config.pricing.taxRates),
     ]);
@@ -128,7 +132,7 @@ async function seedIfNeeded(
   await seedDemo(db, wanted, (p) =>
     onProgress({ step: 'seeding', done: p.done, total: p.total ?? wanted }),
   );
-  // seedDemo writes the demo identity; the config file stays authoritative.
+  // seedDemo writes the demo identity; the config file (or enrolment) stays authoritative.
   await writeIdentity(db, config);
   await db.meta.put({ key: DEMO_SEED_KEY, value: { products: wanted, complete: true } });
 }

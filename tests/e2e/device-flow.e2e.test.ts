@@ -289,6 +289,10 @@ describe('demo stack', () => {
           }
         ).at;
       await expect.poll(enrolledAt, { timeout: 30_000 }).not.toBeNull();
+      // The till sells once enrolment has written its identity (a moment after head office).
+      await expect
+        .poll(() => page.locator('.till').getAttribute('data-can-sell'), { timeout: 10_000 })
+        .toBe('true');
 
       const receiptNumber = await ringCashSale(cashier, [demoProduct(5), demoProduct(6)]);
       const receiptFile = async () =>

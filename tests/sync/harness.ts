@@ -136,7 +136,8 @@ export async function startTill(
   enrolmentCode: string,
   overrides: Partial<SyncEngineOptions> & { timeoutMs?: number } = {},
 ): Promise<Till> {
-  const { db } = await freshDb();
+  // A till with a head office has no identity until it enrols.
+  const { db } = await freshDb({ identity: null });
   const store = new DexieSyncStore(db);
   const engine = new SyncEngine({
     store,
@@ -164,7 +165,7 @@ export async function ringSales(db: TillDb, count: number): Promise<void> {
   for (let i = 0; i < count; i++) {
     await completeSale(
       db,
-      { ...saleInput(sampleCart(1 + (i % 4))), terminal, settings: DEMO_PRICING_SETTINGS },
+      { ...saleInput(sampleCart(1 + (i % 4))), settings: DEMO_PRICING_SETTINGS },
       { now: () => new Date().toISOString(), newId: () => uuidv7() },
     );
   }

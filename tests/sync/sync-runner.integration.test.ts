@@ -68,9 +68,10 @@ it('enrols, pulls, and pushes a new sale as soon as it is written', async () => 
   const terminal = (await page.meta.get('terminal'))?.value as TerminalIdentity;
   const { sale } = await completeSale(
     page,
-    { ...saleInput(sampleCart(2)), terminal, settings: DEMO_PRICING_SETTINGS },
+    { ...saleInput(sampleCart(2)), settings: DEMO_PRICING_SETTINGS },
     { now: () => new Date().toISOString(), newId: () => uuidv7() },
   );
+  expect(sale.terminalId).toBe(terminal.terminalId);
   expect(await availableStock(page, COLA.id)).toBe(998);
   // Well inside the 60 s idle interval: only the outbox watch can have sent it.
   await expect.poll(() => ho!.storage.getDocument(sale.id), { timeout: 5_000 }).not.toBeNull();
