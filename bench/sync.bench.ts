@@ -1,7 +1,8 @@
 // Sync benchmarks (figures, not pass/fail), in Debian Chromium against a real
 // head office on SQLite:
 //   sync.catalogue_pull_1m.s              N products pulled by the sync worker into IndexedDB
-//   sync.catalogue_pull.ratio_to_bare_idb that time ÷ a bare IndexedDB load of the same N records
+//   sync.catalogue_pull.ratio_to_bare_idb throughput of the pull ÷ throughput of a bare IndexedDB
+//                                         load of the same N records (1 = as fast as bare; goal ≥ 0.8)
 //   sync.scan_during_pull.p95_ms          barcode lookups on the cashier's thread during the pull
 //   sync.catchup_14000_sales.s            14,000 sales waiting in the outbox pushed to head office
 // N defaults to 1,000,000 (SYNC_BENCH_PRODUCTS to change it; the count run is
@@ -163,7 +164,12 @@ export async function run(): Promise<BenchResult[]> {
       { name: 'sync.catalogue_pull.products', value: products, unit: 'products' },
       { name: 'sync.catalogue_pull_1m.s', value: round(pull.ms / 1000), unit: 's' },
       { name: 'sync.catalogue_pull.bare_idb.s', value: round(bareMs / 1000), unit: 's' },
-      { name: 'sync.catalogue_pull.ratio_to_bare_idb', value: round(pull.ms / bareMs), unit: 'x' },
+      {
+        // Throughput ratio (bare time ÷ pull time), so that higher is better as the goal reads.
+        name: 'sync.catalogue_pull.ratio_to_bare_idb',
+        value: round(bareMs / pull.ms),
+        unit: 'ratio',
+      },
       {
         name: 'sync.scan_during_pull.p95_ms',
         value: round(percentile(pull.scans, 95)),
