@@ -15,8 +15,6 @@ step "lint"; npx eslint . --max-warnings 0
 step "typecheck"; npx tsc --noEmit -p tsconfig.json
 step "unit + integration"; npx vitest run
 step "build renderer"; npx vite build --logLevel warn
-if [ -f scripts/electron-security.ts ]; then
-  step "electron security scan"; npx tsx scripts/electron-security.ts
-fi
+step "electron security scan (electronegativity)"; npx tsx scripts/electron-security.ts
 step "end-to-end (chromium)"; npx vitest run --config vitest.e2e.config.ts
 printf '\nall checks passed\n'
