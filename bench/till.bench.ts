@@ -79,7 +79,8 @@ export async function run(): Promise<BenchResult[]> {
   const server = await startTillServer({
     port: PORT,
     root: renderer.root,
-    config: { ...DEFAULT_TILL_CONFIG, demoSeed: { products: CATALOGUE } },
+    // No demo stock rows: they would double the seeding writes.
+    config: { ...DEFAULT_TILL_CONFIG, demoSeed: { products: CATALOGUE, stock: false } },
   });
   const results: BenchResult[] = [];
   let chrome: RunningChromium | null = null;

@@ -39,8 +39,17 @@ export const tillConfigSchema = z.object({
   timeZone: z.string().min(1).default('Asia/Shanghai'),
   /** Receipt width in character columns: 58 mm paper = 32, 80 mm = 48. */
   receiptColumns: z.union([z.literal(32), z.literal(48)]).default(32),
-  /** Seed this many demo products into an EMPTY catalogue; null = never seed. */
-  demoSeed: z.object({ products: z.number().int().min(0).max(2_000_000) }).nullable(),
+  /**
+   * Seed this many demo products into an EMPTY catalogue; null = never seed. `stock`
+   * (default true): give each a demo stock row in the same writes; the 1M bench turns
+   * it off to keep seeding at one record per product.
+   */
+  demoSeed: z
+    .object({
+      products: z.number().int().min(0).max(2_000_000),
+      stock: z.boolean().optional(),
+    })
+    .nullable(),
   /** Head office for sync (later). */
   headOffice: z
     .object({ url: z.string().url(), enrolmentCode: z.string().min(1).optional() })

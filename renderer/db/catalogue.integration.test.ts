@@ -2,7 +2,7 @@ import { IDBDatabase as FakeIDBDatabase } from 'fake-indexeddb';
 import { describe, expect, it, vi } from 'vitest';
 import { buildScaleBarcode } from '../../domain';
 import { lookupBarcode, searchProducts, searchTokens, seedCatalogue } from './catalogue';
-import { demoProduct, demoProducts } from './demo-catalogue';
+import { demoProduct, demoProducts, demoStock } from './demo-catalogue';
 import { seedDemo } from './demo-seed';
 import { getMeta } from './schema';
 import { APPLES, COLA, freshDb } from './test-support';
@@ -117,5 +117,23 @@ describe('seedCatalogue', () => {
     expect((await db.taxRates.toArray()).map((t) => t.id).sort()).toEqual(['VAT13', 'VAT9']);
     expect(await getMeta(db, 'terminal')).toMatchObject({ storeCode: 'S001', terminalCode: 'T01' });
     expect((await getMeta(db, 'pricingSettings'))?.taxMode).toBe('inclusive');
+  });
+
+  it('gives each demo product its demo stock row, unless told not to (the bench)', async () => {
+    const { db } = await freshDb();
+    await seedDemo(db, 100);
+    expect(await db.stock.count()).toBe(100);
+    // Position 47 is weighed (47 % 40 === 7): its stock is in grams.
+    for (const i of [0, 47, 99]) {
+      expect(await db.stock.get(demoProduct(i).id)).toEqual({
+        productId: demoProduct(i).id,
+        quantity: demoStock(i),
+        pulledAt: null,
+      });
+    }
+    const bench = (await freshDb()).db;
+    await seedDemo(bench, 100, undefined, { stock: false });
+    expect(await bench.products.count()).toBe(100);
+    expect(await bench.stock.count()).toBe(0);
   });
 });

@@ -7,7 +7,7 @@
 // multi-entry index serves both. An exact barcode match always wins over a scale parse,
 // so a shop can still register a full '2…' code on an ordinary product.
 import { parseScaleBarcode, type Product } from '../../domain';
-import { pluBarcodeKey, type TillDb } from './schema';
+import { pluBarcodeKey, type StockRow, type TillDb } from './schema';
 
 export type BarcodeMatch =
   | { kind: 'product'; product: Product; barcode: string }
@@ -79,6 +79,12 @@ export interface SeedProgress {
 export interface SeedOptions {
   /** Products per transaction. Default 2000. */
   chunkSize?: number;
+  /**
+   * Stock on hand for the product at this position of the iterable (0-based), written
+   * in the same transaction as its chunk (count, or GRAMS for 'kg'). Omitted: no stock
+   * rows are written, and seeding writes half as many records.
+   */
+  stockOf?: (position: number, product: Product) => number;
 }
 
 /**
@@ -99,9 +105,22 @@ export async function seedCatalogue(
     await relaxed.open();
     let done = 0;
     let chunk: Product[] = [];
+    const stockOf = options.stockOf;
     const flush = async (): Promise<void> => {
       if (chunk.length === 0) return;
-      await relaxed.products.bulkPut(chunk);
+      if (stockOf) {
+        const first = done;
+        const stock: StockRow[] = chunk.map((p, i) => ({
+          productId: p.id,
+          quantity: stockOf(first + i, p),
+          pulledAt: null,
+        }));
+        await relaxed.transaction('rw', [relaxed.products, relaxed.stock], () =>
+          Promise.all([relaxed.products.bulkPut(chunk), relaxed.stock.bulkPut(stock)]),
+        );
+      } else {
+        await relaxed.products.bulkPut(chunk);
+      }
       done += chunk.length;
       chunk = [];
       onProgress?.({ done, total });

@@ -1,6 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { buildScaleBarcode, isValidEan13, parseScaleBarcode } from '../../domain';
-import { demoPlu, demoProduct, demoProducts, isDemoWeighed, WEIGHED_EVERY } from './demo-catalogue';
+import {
+  demoPlu,
+  demoProduct,
+  demoProducts,
+  demoStock,
+  isDemoWeighed,
+  WEIGHED_EVERY,
+} from './demo-catalogue';
 
 describe('demo catalogue', () => {
   it('is deterministic and chunk-independent', () => {
@@ -78,5 +85,25 @@ describe('demo catalogue', () => {
     expect(isDemoWeighed(last)).toBe(true);
     expect(demoPlu(last)).toMatch(/^\d{5}$/);
     expect(demoProduct(999_999).id).toBe('P0999999');
+  });
+
+  it('gives deterministic, plausible demo stock: 0–200 items, 0–50 kg in grams', () => {
+    const items = new Set<number>();
+    for (let i = 0; i < 4000; i += 1) {
+      const q = demoStock(i);
+      expect(demoStock(i)).toBe(q);
+      expect(Number.isSafeInteger(q)).toBe(true);
+      if (isDemoWeighed(i)) {
+        expect(q % 250).toBe(0);
+        expect(q).toBeGreaterThanOrEqual(0);
+        expect(q).toBeLessThanOrEqual(50_000);
+      } else {
+        expect(q).toBeGreaterThanOrEqual(0);
+        expect(q).toBeLessThanOrEqual(200);
+        items.add(q);
+      }
+    }
+    // Spread over the range, not one figure for everything.
+    expect(items.size).toBeGreaterThan(150);
   });
 });

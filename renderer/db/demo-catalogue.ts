@@ -300,6 +300,16 @@ export function demoProduct(index: number): Product {
   };
 }
 
+/**
+ * Demo stock on hand for the product at `index`, as a pull would have left it:
+ * 0–200 items for packaged goods, 0–50 kg in 250 g steps (GRAMS) for weighed ones.
+ * Deterministic, independent of the product's own random draws.
+ */
+export function demoStock(index: number): number {
+  const steps = (Math.imul(index ^ 0x2c1b3c6d, 0x297a2d39) >>> 0) % 201;
+  return isDemoWeighed(index) ? steps * 250 : steps;
+}
+
 /** `count` demo products starting at global index `offset`. */
 export function demoProducts(count: number, offset = 0): Product[] {
   const out: Product[] = [];

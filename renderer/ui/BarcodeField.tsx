@@ -6,8 +6,9 @@
 import { forwardRef, useEffect, useId, useState, type KeyboardEvent } from 'react';
 import type { Product } from '../../domain';
 import { searchProducts } from '../db/catalogue';
-import { showMoney } from './format';
+import { showMoney, showStock } from './format';
 import { useTill, useTillContext } from './till-context';
+import { useStock } from './use-stock';
 
 /** Digits only and at least 8 long: EAN-8/13, UPC-A, scale labels. Anything else searches. */
 export function looksLikeBarcode(text: string): boolean {
@@ -34,6 +35,11 @@ export const BarcodeField = forwardRef<HTMLInputElement, BarcodeFieldProps>(func
   const [results, setResults] = useState<Product[]>([]);
   const [highlight, setHighlight] = useState(0);
   const listId = useId();
+  // Stock of the products listed, kept live (a sale in another window updates it).
+  const stock = useStock(
+    db,
+    results.map((p) => p.id),
+  );
 
   // Search as the cashier types (debounced); a stale answer never overwrites a newer one.
   useEffect(() => {
@@ -145,6 +151,9 @@ export const BarcodeField = forwardRef<HTMLInputElement, BarcodeFieldProps>(func
             <span className="price">
               {showMoney(p.priceMinor, config.currency)}
               {p.unit === 'kg' ? ' / kg' : ''}
+            </span>
+            <span className="stock" aria-label={`Stock for ${p.name}`}>
+              {stock.has(p.id) ? `库存 Stock ${showStock(stock.get(p.id) ?? null, p.unit)}` : ''}
             </span>
           </li>
         ))}

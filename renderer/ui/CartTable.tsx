@@ -1,16 +1,24 @@
 // The lines of the sale being rung up: Chinese name first with English below, quantity,
 // unit price, discount and line total (from domain computeTotals, via the store).
 // Clicking a row selects it for the line actions (quantity, discount, void).
-import { showDiscount, showMoney, showQuantity } from './format';
+// Each line also shows the product's stock as the till knows it (pulled − sales head
+// office has not acknowledged), live: it drops as soon as a sale commits, and shows a
+// negative figure when the shop has sold more than head office said it had.
+import { showDiscount, showMoney, showQuantity, showStock } from './format';
 import { useTill, useTillContext } from './till-context';
+import { useStock } from './use-stock';
 
 export function CartTable() {
-  const { store, refocus } = useTillContext();
+  const { store, refocus, db } = useTillContext();
   const cart = useTill((s) => s.cart);
   const totals = useTill((s) => s.totals);
   const selectedLineId = useTill((s) => s.selectedLineId);
   const byLine = new Map(totals.lines.map((t) => [t.lineId, t]));
   const currency = cart.currency;
+  const stock = useStock(
+    db,
+    cart.lines.map((l) => l.productId),
+  );
 
   return (
     <div className="cart-scroll">
@@ -22,12 +30,13 @@ export function CartTable() {
             <th scope="col">Price 单价</th>
             <th scope="col">Discount 折扣</th>
             <th scope="col">Total 小计</th>
+            <th scope="col">Stock 库存</th>
           </tr>
         </thead>
         <tbody>
           {cart.lines.length === 0 ? (
             <tr className="cart-empty">
-              <td colSpan={5}>Scan an item to start a sale 请扫描商品</td>
+              <td colSpan={6}>Scan an item to start a sale 请扫描商品</td>
             </tr>
           ) : null}
           {cart.lines.map((line) => {
@@ -68,6 +77,14 @@ export function CartTable() {
                 <td className="num">{showDiscount(line.discount, currency)}</td>
                 <td className="num" aria-label="Line total">
                   {line.voided || t === undefined ? '—' : showMoney(t.total, currency)}
+                </td>
+                <td
+                  className={`num stock${(stock.get(line.productId) ?? 0) < 0 ? ' oversold' : ''}`}
+                  aria-label={`Stock for ${line.name}`}
+                >
+                  {stock.has(line.productId)
+                    ? showStock(stock.get(line.productId) ?? null, line.unit)
+                    : ''}
                 </td>
               </tr>
             );

@@ -129,8 +129,11 @@ async function seedIfNeeded(
   onProgress({ step: 'seeding', done: 0, total: wanted });
   // Loaded only when seeding: the demo generator carries a pinyin dictionary (~1 MB).
   const { seedDemo } = await import('../db/demo-seed');
-  await seedDemo(db, wanted, (p) =>
-    onProgress({ step: 'seeding', done: p.done, total: p.total ?? wanted }),
+  await seedDemo(
+    db,
+    wanted,
+    (p) => onProgress({ step: 'seeding', done: p.done, total: p.total ?? wanted }),
+    { stock: config.demoSeed?.stock ?? true },
   );
   // seedDemo writes the demo identity; the config file (or enrolment) stays authoritative.
   await writeIdentity(db, config);
