@@ -11,12 +11,12 @@ import {
   setQuantity,
 } from '../../domain';
 import { DEFAULT_TILL_CONFIG } from '../../renderer/config';
-import { demoProduct } from '../../renderer/db/demo-catalogue';
+import { demoProduct, demoStock } from '../../renderer/db/demo-catalogue';
 import type { TillServer } from '../../scripts/serve-till';
 import { CashierScreen } from './pages/cashier-screen';
 import { PayScreen } from './pages/pay-screen';
 import { launchChromium, type RunningChromium } from './support/chromium';
-import { consistencyProblems, readTillDb } from './support/inspect-db';
+import { consistencyProblems, demoOpeningStock, readTillDb } from './support/inspect-db';
 import { startTillApp } from './support/till-app';
 
 const [p0, p1, p2] = [demoProduct(0), demoProduct(1), demoProduct(2)];
@@ -98,7 +98,7 @@ describe('cashier screen', () => {
     expect(snap.sales.map((s) => s.receiptNumber)).toEqual(['S001-T01-000001']);
     expect(snap.outbox).toHaveLength(1);
     expect(snap.audit).toHaveLength(1);
-    expect(consistencyProblems(snap)).toEqual([]);
+    expect(consistencyProblems(snap, demoOpeningStock)).toEqual([]);
   });
 
   it('tells the cashier about an unknown barcode and a malformed quantity', async () => {
@@ -211,7 +211,7 @@ describe('cashier screen', () => {
       { kind: 'card', amountMinor: 100, reference: 'TRX-778' },
       { kind: 'cash', amountMinor: due - 100 },
     ]);
-    expect(consistencyProblems(snap)).toEqual([]);
+    expect(consistencyProblems(snap, demoOpeningStock)).toEqual([]);
   });
 
   // Key events reach the page over the DevTools protocol; on a heavily loaded machine a
@@ -239,6 +239,33 @@ describe('cashier screen', () => {
     await till.scan(code(62));
     await expect.poll(() => till.lines.count()).toBe(3);
     expect(await amount.inputValue()).toBe('');
+  });
+
+  it('shows stock in search and on the line; a cash sale takes one off', async () => {
+    const page = await chrome.context.newPage();
+    const till = new CashierScreen(page);
+    await till.open(server.url);
+    const index = 20; // packaged (not weighed): stock is a count
+    const product = demoProduct(index);
+    const before = demoStock(index); // what the demo seed wrote for it
+
+    await till.barcode.fill(product.sku);
+    const stock = till.stockInResults(product.name);
+    await expect.poll(() => stock.innerText()).toBe(`库存 Stock ${before}`);
+    await till.barcode.press('Enter');
+    await expect.poll(() => till.lines.count()).toBe(1);
+    await expect.poll(() => till.stockOfLine(product.name).innerText()).toBe(String(before));
+
+    const pay = await till.pay();
+    await pay.cash();
+    await pay.complete(); // empty amount: exactly what is due
+    await till.receipt.waitFor({ state: 'visible' });
+    await expect.poll(() => till.lines.count()).toBe(0);
+
+    await till.barcode.fill(product.sku);
+    await expect.poll(() => stock.innerText()).toBe(`库存 Stock ${before - 1}`);
+    const snap = await readTillDb(page);
+    expect(consistencyProblems(snap, demoOpeningStock)).toEqual([]);
   });
 
   it('parks a sale, keeps it over a reload, and resumes it', async () => {

@@ -48,6 +48,29 @@ describe('sale consistency check', () => {
     ]);
   });
 
+  it('counts stock from the opening figure the demo seed wrote', () => {
+    const opening = (id: string): number => (id === 'P1' ? 50 : id === 'P2' ? 7 : 0);
+    const snap = whole(2);
+    snap.stock = [
+      { productId: 'P1', quantity: 46 },
+      { productId: 'P2', quantity: 7 },
+    ];
+    expect(consistencyProblems(snap, opening)).toEqual([]);
+    // Against a zero opening the same rows are wrong; a moved unsold row is named.
+    expect(consistencyProblems(snap)).toEqual([
+      'stock of P1 is 46, sales say -4',
+      'stock of P2 moved without a sale',
+    ]);
+    snap.stock = [
+      { productId: 'P1', quantity: -4 },
+      { productId: 'P2', quantity: 6 },
+    ];
+    expect(consistencyProblems(snap, opening)).toEqual([
+      'stock of P1 is -4, sales say 46',
+      'stock of P2 moved without a sale',
+    ]);
+  });
+
   it('names a stock decrement without a sale and a sale without its decrement', () => {
     const snap = whole(2);
     snap.stock = [

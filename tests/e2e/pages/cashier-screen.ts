@@ -56,6 +56,23 @@ export class CashierScreen {
     return this.page.getByRole('table', { name: 'Sale lines' }).getByRole('row', { name });
   }
 
+  /** The search result list under the barcode field. */
+  searchResults(): Locator {
+    return this.page.getByRole('listbox', { name: 'Search results' });
+  }
+
+  /** The stock text shown for a product in the search results ("库存 Stock 23"). */
+  stockInResults(name: string): Locator {
+    return this.searchResults().getByLabel(`Stock for ${name}`, { exact: true });
+  }
+
+  /** The stock cell of a cart line ("23", "12.500 kg", "-1", "—"). */
+  stockOfLine(name: string): Locator {
+    return this.page
+      .getByRole('table', { name: 'Sale lines' })
+      .getByLabel(`Stock for ${name}`, { exact: true });
+  }
+
   quantityOf(name: string | RegExp): Promise<string> {
     return this.line(name).getByRole('cell', { name: 'Quantity' }).innerText();
   }

@@ -1,6 +1,7 @@
 // Read the till's IndexedDB from inside the page with the raw IndexedDB API (no app code),
 // so the tests check what really committed, independent of what the screen shows.
 import type { Page } from 'playwright-core';
+import { demoStock } from '../../../renderer/db/demo-catalogue';
 
 export interface DbSnapshot {
   sales: {
@@ -75,12 +76,26 @@ export function readTillDb(page: Page, dbName = 'till'): Promise<DbSnapshot> {
 }
 
 /**
+ * The stock the demo seed writes for a demo product ('P' + 7-digit index), as count or
+ * grams: renderer/db/demo-catalogue demoStock. For tills seeded by the demo seed (with
+ * stock, the default) and selling only products of the seeded catalogue.
+ */
+export function demoOpeningStock(productId: string): number {
+  const m = /^P(\d{7})$/u.exec(productId);
+  return m ? demoStock(Number(m[1])) : 0;
+}
+
+/**
  * Every sale is all there or not at all: sale ⇔ outbox entry ⇔ print job ⇔ audit entry,
- * stock equals minus the sum of sold quantities (no pulls in these tests), receipt
+ * stock equals its opening figure minus the sum of sold quantities (no pulls in these
+ * tests; opening 0 unless said, demoOpeningStock for a demo-seeded till), receipt
  * sequences 1..n with no gaps or repeats, the counters match, the audit chain links.
  * Returns a list of problems (empty when consistent).
  */
-export function consistencyProblems(snap: DbSnapshot): string[] {
+export function consistencyProblems(
+  snap: DbSnapshot,
+  openingStock: (productId: string) => number = () => 0,
+): string[] {
   const problems: string[] = [];
   const saleIds = new Set(snap.sales.map((s) => s.id));
   const outboxIds = new Set(snap.outbox.filter((o) => o.type === 'sale').map((o) => o.id));
@@ -112,7 +127,10 @@ export function consistencyProblems(snap: DbSnapshot): string[] {
   const expected = new Map<string, number>();
   for (const s of snap.sales) {
     for (const l of s.lines) {
-      if (!l.voided) expected.set(l.productId, (expected.get(l.productId) ?? 0) - l.quantity);
+      if (!l.voided) {
+        const before = expected.get(l.productId) ?? openingStock(l.productId);
+        expected.set(l.productId, before - l.quantity);
+      }
     }
   }
   const actual = new Map(snap.stock.map((r) => [r.productId, r.quantity]));
@@ -122,7 +140,7 @@ export function consistencyProblems(snap: DbSnapshot): string[] {
     }
   }
   for (const [productId, qty] of actual) {
-    if (!expected.has(productId) && qty !== 0)
+    if (!expected.has(productId) && qty !== openingStock(productId))
       problems.push(`stock of ${productId} moved without a sale`);
   }
 
