@@ -28,7 +28,7 @@ import {
   type Tender,
   type TenderState,
 } from '../../domain';
-import { lookupBarcode } from '../db/catalogue';
+import { lookupBarcode, type BarcodeMatch } from '../db/catalogue';
 import { completeSale, TillNotEnrolledError, type SaleFaultPoint } from '../db/complete-sale';
 import { listParked, parkSale, resumeParked } from '../db/parked';
 import { terminalIdentitySchema } from '../db/terminal-identity';
@@ -79,6 +79,13 @@ export interface TillState {
   refreshTerminal(): Promise<void>;
   /** Ring up a scanned code (EAN, scale label). Unknown → "Unknown barcode …". */
   scanBarcode(code: string): Promise<void>;
+  /**
+   * Start looking up a code that is still being typed (the barcode field calls it as the
+   * digits arrive), so the scan of exactly that code, when Enter comes, finds the answer
+   * ready and rings it up without waiting for the database. Only a hint: never changes
+   * state, and an answer older than PREFETCH_FRESH_MS is not used.
+   */
+  prefetchBarcode(code: string): void;
   /** Add a product picked from search; weighed items need `quantityText` in kg ("0.255"). */
   addProduct(product: Product, quantityText?: string): void;
   /** Set a line's quantity from what the cashier typed ("3", or "0.255" kg). */
@@ -101,6 +108,22 @@ export interface TillState {
 }
 
 export type TillStore = StoreApi<TillState>;
+
+/**
+ * How long (ms) a look-ahead lookup stays good for the scan of its code. A wedge scanner
+ * types a code in ~0.1 s and a cashier in a few seconds; a catalogue pull landing in
+ * between is a change the scan could equally have missed by being a moment earlier.
+ */
+export const PREFETCH_FRESH_MS = 1000;
+
+interface Prefetch {
+  code: string;
+  /** performance.now() when the lookup started, ms. */
+  startedAt: number;
+  lookup: Promise<BarcodeMatch | null>;
+  /** Set when the lookup has answered. */
+  result: { match: BarcodeMatch | null } | null;
+}
 
 export function createTillStore(deps: TillStoreDeps): TillStore {
   const { db, settings, currency } = deps;
@@ -134,6 +157,21 @@ export function createTillStore(deps: TillStoreDeps): TillStore {
     };
     // Scans are looked up in order even when the database answers out of order.
     let scanQueue: Promise<void> = Promise.resolve();
+    /** Scans queued or being looked up; a look-ahead answer may only jump an empty queue. */
+    let scansInFlight = 0;
+    /** The lookup started while a code was being typed (prefetchBarcode); used once. */
+    let prefetched: Prefetch | null = null;
+    const takePrefetch = (barcode: string): Prefetch | null => {
+      const entry = prefetched;
+      if (entry === null || entry.code !== barcode) return null;
+      prefetched = null;
+      return performance.now() - entry.startedAt <= PREFETCH_FRESH_MS ? entry : null;
+    };
+    const busyRefusesScan = (): boolean => {
+      if (!get().busy) return false;
+      set({ message: { kind: 'info', text: 'Saving the sale — scan again in a moment' } });
+      return true;
+    };
 
     const addResolved = (
       product: Product,
@@ -150,6 +188,38 @@ export function createTillStore(deps: TillStoreDeps): TillStore {
         after.find((l) => l.lineId === lineId) ??
         after.find((l, i) => before[i] !== undefined && before[i].quantity !== l.quantity);
       if (changed) set({ selectedLineId: changed.lineId });
+    };
+    /** What a looked-up scan does: a line, or the message saying why not. */
+    const ringUp = (barcode: string, match: BarcodeMatch | null): void => {
+      if (match === null) {
+        const wallet = classifyPaymentCode(barcode);
+        const text = wallet
+          ? `That is a ${wallet === 'wechat' ? 'WeChat Pay' : 'Alipay'} payment code — take it on the pay screen`
+          : `Unknown barcode ${barcode}`;
+        set({ message: { kind: 'error', text } });
+        return;
+      }
+      if (match.kind === 'weighed') {
+        if (match.grams < 1) {
+          set({
+            message: {
+              kind: 'error',
+              text: `The scale label for ${match.product.name} shows no weight`,
+            },
+          });
+          return;
+        }
+        addResolved(match.product, match.grams, match.barcode);
+      } else if (match.product.unit === 'kg') {
+        set({
+          message: {
+            kind: 'error',
+            text: `Weigh ${match.product.name} and scan the scale label`,
+          },
+        });
+      } else {
+        addResolved(match.product, undefined, match.barcode);
+      }
     };
 
     return {
@@ -173,50 +243,53 @@ export function createTillStore(deps: TillStoreDeps): TillStore {
       },
 
       scanBarcode(code) {
+        const barcode = code.trim();
+        const early = takePrefetch(barcode);
+        // Nothing queued ahead and the lookup already answered while the code was typed:
+        // ring it up now, in the same task as the Enter, so it is painted in the next frame.
+        if (early !== null && early.result !== null && scansInFlight === 0) {
+          if (!busyRefusesScan()) ringUp(barcode, early.result.match);
+          return Promise.resolve();
+        }
         const run = async (): Promise<void> => {
-          const barcode = code.trim();
           if (barcode === '') return;
-          if (get().busy) {
-            set({ message: { kind: 'info', text: 'Saving the sale — scan again in a moment' } });
-            return;
-          }
+          if (busyRefusesScan()) return;
           try {
-            const match = await lookupBarcode(db, barcode);
-            if (match === null) {
-              const wallet = classifyPaymentCode(barcode);
-              const text = wallet
-                ? `That is a ${wallet === 'wechat' ? 'WeChat Pay' : 'Alipay'} payment code — take it on the pay screen`
-                : `Unknown barcode ${barcode}`;
-              set({ message: { kind: 'error', text } });
-              return;
-            }
-            if (match.kind === 'weighed') {
-              if (match.grams < 1) {
-                set({
-                  message: {
-                    kind: 'error',
-                    text: `The scale label for ${match.product.name} shows no weight`,
-                  },
-                });
-                return;
-              }
-              addResolved(match.product, match.grams, match.barcode);
-            } else if (match.product.unit === 'kg') {
-              set({
-                message: {
-                  kind: 'error',
-                  text: `Weigh ${match.product.name} and scan the scale label`,
-                },
-              });
-            } else {
-              addResolved(match.product, undefined, match.barcode);
-            }
+            ringUp(barcode, await (early?.lookup ?? lookupBarcode(db, barcode)));
           } catch (e) {
             error(e);
           }
         };
-        scanQueue = scanQueue.then(run, run);
+        const counted = async (): Promise<void> => {
+          try {
+            await run();
+          } finally {
+            scansInFlight -= 1;
+          }
+        };
+        scansInFlight += 1;
+        scanQueue = scanQueue.then(counted, counted);
         return scanQueue;
+      },
+
+      prefetchBarcode(code) {
+        const barcode = code.trim();
+        if (barcode === '' || prefetched?.code === barcode) return;
+        const entry: Prefetch = {
+          code: barcode,
+          startedAt: performance.now(),
+          result: null,
+          lookup: Promise.resolve(null),
+        };
+        entry.lookup = lookupBarcode(db, barcode).then((match) => {
+          entry.result = { match };
+          return match;
+        });
+        // A failed look-ahead is forgotten; the scan itself looks up again and reports.
+        entry.lookup.catch(() => {
+          if (prefetched === entry) prefetched = null;
+        });
+        prefetched = entry;
       },
 
       addProduct(product, quantityText) {

@@ -127,7 +127,14 @@ export const BarcodeField = forwardRef<HTMLInputElement, BarcodeFieldProps>(func
         aria-busy={busy}
         placeholder="Scan, or type a barcode, name, pinyin initials or code"
         value={text}
-        onChange={(e) => setText(e.target.value)}
+        onChange={(e) => {
+          const value = e.target.value;
+          setText(value);
+          // Look the code up while it is still being typed: when Enter comes the answer
+          // is usually there, and the line is drawn in the same frame as the Enter.
+          const code = value.trim();
+          if (looksLikeBarcode(code)) store.getState().prefetchBarcode(code);
+        }}
         onKeyDown={onKeyDown}
       />
       <ul id={listId} role="listbox" aria-label="Search results" className="search-results">
