@@ -4,11 +4,14 @@
 // Each line also shows the product's stock as the till knows it (pulled − sales head
 // office has not acknowledged), live: it drops as soon as a sale commits, and shows a
 // negative figure when the shop has sold more than head office said it had.
+import { memo } from 'react';
 import { showDiscount, showMoney, showQuantity, showStock } from './format';
 import { useTill, useTillContext } from './till-context';
 import { useStock } from './use-stock';
 
-export function CartTable() {
+// Memoised: the cashier screen re-renders on every store change; this part only
+// when what it reads changes.
+export const CartTable = memo(function CartTable() {
   const { store, refocus, db } = useTillContext();
   const cart = useTill((s) => s.cart);
   const totals = useTill((s) => s.totals);
@@ -93,4 +96,4 @@ export function CartTable() {
       </table>
     </div>
   );
-}
+});

@@ -1,5 +1,6 @@
 // The journal of this till's latest sales, straight from the local database (so it shows
 // what really committed — after a reload or a crash as well).
+import { memo } from 'react';
 import { formatLocalTime } from '../../domain/receipt';
 import { showMoney } from './format';
 import { useTillContext } from './till-context';
@@ -7,7 +8,9 @@ import { useLiveQuery } from './use-live-query';
 
 const SHOWN = 8;
 
-export function RecentSales() {
+// Memoised: the cashier screen re-renders on every store change; this part only
+// when what it reads changes.
+export const RecentSales = memo(function RecentSales() {
   const { db, config } = useTillContext();
   const sales = useLiveQuery(
     () => db.sales.orderBy('sequence').reverse().limit(SHOWN).toArray(),
@@ -29,4 +32,4 @@ export function RecentSales() {
       </ol>
     </section>
   );
-}
+});

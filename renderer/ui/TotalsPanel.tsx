@@ -1,8 +1,11 @@
 // The sale's figures, all from domain computeTotals (through the store).
+import { memo } from 'react';
 import { showDiscount, showMoney } from './format';
 import { useTill } from './till-context';
 
-export function TotalsPanel() {
+// Memoised: the cashier screen re-renders on every store change; this part only
+// when what it reads changes.
+export const TotalsPanel = memo(function TotalsPanel() {
   const totals = useTill((s) => s.totals);
   const orderDiscount = useTill((s) => s.cart.orderDiscount);
   const c = totals.currency;
@@ -30,4 +33,4 @@ export function TotalsPanel() {
       </div>
     </dl>
   );
-}
+});
