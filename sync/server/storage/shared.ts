@@ -1,7 +1,7 @@
 // Engine-independent preparation of writes: both engines apply the same rows,
 // so they cannot disagree about what an import or a batch of sales means.
 import { canonicalJson, type CatalogueImport } from '../../protocol';
-import type { IngestDocument, RecordWrite, TotalsDelta } from './port';
+import type { IngestDocument, RecordWrite, StoreRow, TerminalRow, TotalsDelta } from './port';
 
 export interface StoreStockDelta {
   storeId: string;
@@ -100,4 +100,33 @@ export function recordRows(
     value: r.value === null || r.value === undefined ? null : canonicalJson(r.value),
   }));
   return lastPerKey(prepared, (r) => `${r.scope}\u0000${r.key}`);
+}
+
+/** A database row as both drivers return it (column name → value). */
+export type Row = Record<string, unknown>;
+
+/** A stores row (either engine) as the port's StoreRow. */
+export function toStore(r: Row): StoreRow {
+  return {
+    id: String(r.id),
+    code: String(r.code),
+    name: String(r.name),
+    currency: r.currency as StoreRow['currency'],
+    createdAt: String(r.created_at),
+  };
+}
+
+/** A terminals row (either engine) as the port's TerminalRow. */
+export function toTerminal(r: Row): TerminalRow {
+  const opt = (v: unknown): string | null => (v === null || v === undefined ? null : String(v));
+  return {
+    id: String(r.id),
+    storeId: String(r.store_id),
+    code: String(r.code),
+    name: String(r.name),
+    deviceName: opt(r.device_name),
+    enrolledAt: opt(r.enrolled_at),
+    revokedAt: opt(r.revoked_at),
+    createdAt: String(r.created_at),
+  };
 }

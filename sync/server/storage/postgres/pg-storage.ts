@@ -26,16 +26,9 @@ import type {
   TerminalRow,
 } from '../port';
 import { AlreadyExistsError, NotFoundError } from '../port';
-import { catalogueRows, lastPerKey, recordRows } from '../shared';
+import { catalogueRows, lastPerKey, recordRows, toStore, toTerminal } from '../shared';
 import { ingestPostgres } from './pg-ingest';
-import {
-  migratePostgres,
-  nextSeqs,
-  toStore,
-  toTerminal,
-  withTransaction,
-  type Row,
-} from './pg-support';
+import { migratePostgres, nextSeqs, withTransaction, type Row } from './pg-support';
 
 /** Rows written per statement/transaction by bulk imports. */
 const IMPORT_CHUNK = 5000;

@@ -1,33 +1,9 @@
-// Row mapping, transactions with retry, and migrations for the PostgreSQL engine.
+// Transactions with retry, and migrations for the PostgreSQL engine.
 import type pg from 'pg';
 import { loadMigrations } from '../migrations';
-import type { StoreRow, TerminalRow } from '../port';
+import type { Row } from '../shared';
 
-export type Row = Record<string, unknown>;
-
-export function toStore(r: Row): StoreRow {
-  return {
-    id: String(r.id),
-    code: String(r.code),
-    name: String(r.name),
-    currency: r.currency as StoreRow['currency'],
-    createdAt: String(r.created_at),
-  };
-}
-
-export function toTerminal(r: Row): TerminalRow {
-  const opt = (v: unknown): string | null => (v === null || v === undefined ? null : String(v));
-  return {
-    id: String(r.id),
-    storeId: String(r.store_id),
-    code: String(r.code),
-    name: String(r.name),
-    deviceName: opt(r.device_name),
-    enrolledAt: opt(r.enrolled_at),
-    revokedAt: opt(r.revoked_at),
-    createdAt: String(r.created_at),
-  };
-}
+export type { Row };
 
 /** Serialization failure and deadlock: PostgreSQL asks for the transaction to be retried. */
 const RETRYABLE = new Set(['40001', '40P01']);

@@ -21,33 +21,14 @@ import type {
 import { AlreadyExistsError, NotFoundError } from '../port';
 import { loadMigrations } from '../migrations';
 import { prepareStatements } from './sqlite-statements';
-import { aggregateEffects, catalogueRows, recordRows } from '../shared';
-
-type Row = Record<string, unknown>;
-
-function toStore(r: Row): StoreRow {
-  return {
-    id: String(r.id),
-    code: String(r.code),
-    name: String(r.name),
-    currency: r.currency as StoreRow['currency'],
-    createdAt: String(r.created_at),
-  };
-}
-
-function toTerminal(r: Row): TerminalRow {
-  const opt = (v: unknown): string | null => (v === null || v === undefined ? null : String(v));
-  return {
-    id: String(r.id),
-    storeId: String(r.store_id),
-    code: String(r.code),
-    name: String(r.name),
-    deviceName: opt(r.device_name),
-    enrolledAt: opt(r.enrolled_at),
-    revokedAt: opt(r.revoked_at),
-    createdAt: String(r.created_at),
-  };
-}
+import {
+  aggregateEffects,
+  catalogueRows,
+  recordRows,
+  toStore,
+  toTerminal,
+  type Row,
+} from '../shared';
 
 function isUniqueViolation(err: unknown): boolean {
   return (err as { code?: string }).code?.startsWith('SQLITE_CONSTRAINT') === true;
