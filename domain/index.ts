@@ -9,3 +9,4 @@ export * from './tender';
 export * from './cash-rounding';
 export * from './sale';
 export * from './barcode';
+export * from './discount-text';

@@ -2,7 +2,7 @@
 // Whether it is allowed is the domain's call (through the store); a refusal keeps the
 // dialog open with the reason.
 import { useState, type FormEvent } from 'react';
-import { parseDiscountText, type DiscountKind } from './discount-input';
+import { parseDiscountText, type DiscountKind } from '../../domain';
 import { DialogError, Modal } from './Modal';
 import { errorPostedBy } from './store-error';
 import { useTillContext } from './till-context';

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { parseDiscountText, parsePercentText } from './discount-input';
+import { parseDiscountText, parsePercentText } from './discount-text';
 
-describe('discount input', () => {
+describe('typed discounts', () => {
   it('reads percentages as exact basis points', () => {
     expect(parsePercentText('10')).toBe(1000);
     expect(parsePercentText('12.5')).toBe(1250);
