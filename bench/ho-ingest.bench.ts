@@ -7,6 +7,7 @@
 // in a child process (this file with --ho-ingest-client), as tills would be
 // other machines; the server and the raw inserts run in this process.
 import { fork, type ChildProcess } from 'node:child_process';
+import http from 'node:http';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -18,6 +19,7 @@ import { fixtureSale, saleDocument } from '../sync/protocol/testing/sale-fixture
 import { buildServer } from '../sync/server/app';
 import { createStore, createTerminal } from '../sync/server/admin-service';
 import { toIngestDocument } from '../sync/server/effects';
+import { defaultIngestWorkers } from '../sync/server/ingest-pool';
 import { loadMigrations } from '../sync/server/storage/migrations';
 import { openPostgresStorage } from '../sync/server/storage/postgres/pg-storage';
 import type { HeadOfficeStorage, IngestDocument } from '../sync/server/storage/port';
@@ -31,6 +33,8 @@ const CLIENTS = 4;
 const BATCH = 100;
 /** Sales per client per engine, over all rounds. */
 const SALES_PER_CLIENT = Number(process.env.HO_BENCH_SALES_PER_CLIENT ?? 6000);
+/** Head office's ingest worker threads (HO_BENCH_WORKERS; default as the CLI: one per spare core). */
+const INGEST_WORKERS = Number(process.env.HO_BENCH_WORKERS ?? defaultIngestWorkers());
 /** Alternating HTTP/raw measurements per engine; medians are reported. */
 const ROUNDS = 3;
 
@@ -43,7 +47,7 @@ interface Terminal {
 async function setUp(
   storage: HeadOfficeStorage,
 ): Promise<{ url: string; terminals: Terminal[]; close: () => Promise<void> }> {
-  const app = await buildServer({ storage, adminToken: null });
+  const app = await buildServer({ storage, adminToken: null, ingestWorkers: INGEST_WORKERS });
   const url = await app.listen({ host: '127.0.0.1', port: 0 });
   const now = new Date();
   await createStore(storage, { code: 'S001', name: 'Bench', currency: 'CNY' }, now);
@@ -82,20 +86,43 @@ function bodies(
   return { json, docs };
 }
 
+/** One keep-alive connection per client, as a till holds; node:http costs the client far less CPU than fetch. */
+const agent = new http.Agent({ keepAlive: true, maxSockets: CLIENTS });
+
+function post(url: string, token: string, body: string): Promise<{ status: number; text: string }> {
+  return new Promise((resolve, reject) => {
+    const req = http.request(
+      `${url}/api/v1/push`,
+      {
+        method: 'POST',
+        agent,
+        headers: {
+          'content-type': 'application/json',
+          'content-length': Buffer.byteLength(body),
+          authorization: `Bearer ${token}`,
+          'x-till-protocol': '1',
+        },
+      },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () =>
+          resolve({ status: res.statusCode ?? 0, text: Buffer.concat(chunks).toString('utf8') }),
+        );
+        res.on('error', reject);
+      },
+    );
+    req.on('error', reject);
+    req.end(body);
+  });
+}
+
 async function pushAll(url: string, token: string, batches: readonly string[]): Promise<void> {
   for (const body of batches) {
-    const res = await fetch(`${url}/api/v1/push`, {
-      method: 'POST',
-      headers: {
-        'content-type': 'application/json',
-        authorization: `Bearer ${token}`,
-        'x-till-protocol': '1',
-      },
-      body,
-    });
-    const answer = (await res.json()) as { results?: { status: string }[] };
+    const res = await post(url, token, body);
+    const answer = JSON.parse(res.text) as { results?: { status: string }[] };
     if (res.status !== 200 || answer.results?.some((r) => r.status !== 'accepted')) {
-      throw new Error(`push failed: ${res.status} ${JSON.stringify(answer).slice(0, 300)}`);
+      throw new Error(`push failed: ${res.status} ${res.text.slice(0, 300)}`);
     }
   }
 }
@@ -107,7 +134,7 @@ type ToClient =
   | { type: 'go' };
 type FromClient =
   | { type: 'ready' }
-  | { type: 'done'; seconds: number; docs: DocumentEnvelope[][] }
+  | { type: 'done'; seconds: number; cpuSeconds: number; docs: DocumentEnvelope[][] }
   | { type: 'failed'; message: string };
 
 /** Client process: builds its request bodies on 'prepare' (untimed), pushes them on 'go' (timed). */
@@ -124,9 +151,16 @@ function clientMain(): void {
           send({ type: 'ready' });
         } else {
           const start = performance.now();
+          const cpu0 = process.cpuUsage();
           await Promise.all(prepared.map((p) => pushAll(url, p.t.token, p.json)));
           const seconds = (performance.now() - start) / 1000;
-          send({ type: 'done', seconds, docs: prepared.map((p) => p.docs) });
+          const cpu = process.cpuUsage(cpu0);
+          send({
+            type: 'done',
+            seconds,
+            cpuSeconds: (cpu.user + cpu.system) / 1e6,
+            docs: prepared.map((p) => p.docs),
+          });
         }
       } catch (err) {
         send({ type: 'failed', message: String(err) });
@@ -271,6 +305,8 @@ async function measure(
   const http: number[] = [];
   const rawRates: number[] = [];
   const ratios: number[] = [];
+  const serverCpuUs: number[] = [];
+  const clientCpuUs: number[] = [];
   try {
     const [warm, ...clients] = terminals as [Terminal, ...Terminal[]];
     await pushAll(url, warm.token, bodies(warm, 3 * BATCH, 1).json);
@@ -285,7 +321,9 @@ async function measure(
           perRound,
           firstSequence: r * perRound + 1,
         });
+        const serverCpu0 = process.cpuUsage();
         const done = await client.ask({ type: 'go' });
+        const serverCpu = process.cpuUsage(serverCpu0);
         if (done.type !== 'done') throw new Error('bench client did not push');
         const perS = (clients.length * perRound) / done.seconds;
         const rows = done.docs.map((docs) =>
@@ -299,6 +337,9 @@ async function measure(
         http.push(perS);
         rawRates.push(rawPerS);
         ratios.push(perS / rawPerS);
+        const sales = clients.length * perRound;
+        serverCpuUs.push((serverCpu.user + serverCpu.system) / sales);
+        clientCpuUs.push((done.cpuSeconds * 1e6) / sales);
       }
     } finally {
       client.stop();
@@ -320,10 +361,31 @@ async function measure(
       unit: 'rows/s',
     },
     { name: `ho.ingest.${engine}.ratio_to_raw`, value: round(median(ratios), 3), unit: 'ratio' },
+    {
+      // Head office's own process (request thread and ingest workers), not the database's.
+      name: `ho.ingest.${engine}.server_cpu_us_per_sale`,
+      value: round(median(serverCpuUs), 1),
+      unit: 'µs',
+    },
+    {
+      name: `ho.ingest.${engine}.client_cpu_us_per_sale`,
+      value: round(median(clientCpuUs), 1),
+      unit: 'µs',
+    },
   ];
 }
 
+/** Engines to measure: HO_BENCH_ENGINES=sqlite,pg (default both). */
+const ENGINES = (process.env.HO_BENCH_ENGINES ?? 'sqlite,pg').split(',');
+
 export async function run(): Promise<BenchResult[]> {
+  const results: BenchResult[] = [];
+  if (ENGINES.includes('sqlite')) results.push(...(await runSqlite()));
+  if (ENGINES.includes('pg')) results.push(...(await runPostgres()));
+  return results;
+}
+
+async function runSqlite(): Promise<BenchResult[]> {
   const results: BenchResult[] = [];
   const dir = mkdtempSync(path.join(tmpdir(), 'till-ho-bench-'));
   try {
@@ -336,6 +398,11 @@ export async function run(): Promise<BenchResult[]> {
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
+  return results;
+}
+
+async function runPostgres(): Promise<BenchResult[]> {
+  const results: BenchResult[] = [];
   const cluster = await startPostgres();
   try {
     const storage = await openPostgresStorage({

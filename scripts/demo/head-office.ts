@@ -20,6 +20,7 @@ import {
   type CatalogueImport,
 } from '../../sync/protocol';
 import { buildServer } from '../../sync/server/app';
+import { defaultIngestWorkers } from '../../sync/server/ingest-pool';
 import { enrolmentCodeHash, newEnrolmentCode, newToken } from '../../sync/server/credentials';
 import type { HeadOfficeStorage } from '../../sync/server/storage/port';
 import { openSqliteStorage } from '../../sync/server/storage/sqlite/sqlite-storage';
@@ -63,7 +64,12 @@ export async function startDemoHeadOffice(opts: DemoHeadOfficeOptions): Promise<
     enrolmentCode: null,
     importedProducts: 0,
   };
-  const app = await buildServer({ storage, adminToken: state.adminToken, now });
+  const app = await buildServer({
+    storage,
+    adminToken: state.adminToken,
+    now,
+    ingestWorkers: defaultIngestWorkers(),
+  });
   try {
     await app.listen({ host: '127.0.0.1', port: opts.port });
     const address = app.server.address();

@@ -7,6 +7,7 @@ import Fastify, { type FastifyError, type FastifyInstance } from 'fastify';
 import { PROTOCOL_HEADER, PROTOCOL_VERSION } from '../protocol';
 import { registerAdminRoutes } from './admin-routes';
 import { HttpError, sendError } from './http-errors';
+import { inlinePreparer, workerPreparer } from './ingest-pool';
 import { AlreadyExistsError, NotFoundError, type HeadOfficeStorage } from './storage/port';
 import { registerSyncRoutes } from './sync-routes';
 
@@ -25,6 +26,11 @@ export interface ServerOptions {
   logger?: boolean;
   /** Clock, for tests (default: the system clock). */
   now?: () => Date;
+  /**
+   * Worker threads that parse and check push bodies beside the database work
+   * (default 0: on the request thread). The CLI's default is one per spare core.
+   */
+  ingestWorkers?: number;
 }
 
 /** Fastify error codes for bodies that are not JSON at all. */
@@ -106,7 +112,10 @@ export async function buildServer(opts: ServerOptions): Promise<FastifyInstance>
     sendError(reply, 'not_found', `No endpoint ${request.method} ${request.url.split('?')[0]}`),
   );
 
-  registerSyncRoutes(app, { storage: opts.storage, now });
+  const workers = opts.ingestWorkers ?? 0;
+  const preparer = workers > 0 ? workerPreparer(workers) : inlinePreparer();
+  app.addHook('onClose', async () => preparer.close());
+  registerSyncRoutes(app, { storage: opts.storage, now, preparer });
   registerAdminRoutes(app, { storage: opts.storage, adminToken: opts.adminToken || null, now });
   return app;
 }

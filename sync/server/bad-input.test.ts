@@ -1,5 +1,6 @@
 // Every kind of bad request gets a 4xx with a named code, stores nothing, and
 // leaves the server serving; thousands of random bodies never cause a 5xx.
+// Run with push bodies prepared on the request thread and in a worker thread.
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { v7 as uuidv7 } from 'uuid';
@@ -11,24 +12,6 @@ let t: Enrolled;
 let other: Enrolled;
 let revoked: Enrolled;
 let usedCode: string;
-
-beforeAll(async () => {
-  h = await openHarness({ server: { bodyLimit: 256 * 1024 } });
-  t = await h.enrolTerminal('T01');
-  other = await h.enrolTerminal('T01', 'S002');
-  revoked = await h.enrolTerminal('T09');
-  await revokeTerminal(h.storage, revoked.terminalId, NOW);
-  usedCode = (await createTerminal(h.storage, 'S001', { code: 'T05', name: '' }, NOW))
-    .enrolmentCode;
-  await h.app.inject({
-    method: 'POST',
-    url: '/api/v1/enrol',
-    payload: { code: usedCode, deviceName: 'first' },
-  });
-});
-afterAll(async () => {
-  await h.close();
-});
 
 interface Case {
   name: string;
@@ -250,89 +233,110 @@ const cases: Case[] = [
   },
 ];
 
-describe('bad input', () => {
-  it.each(cases)('$name → $status $code, nothing stored, still serving', async (c) => {
-    const before = await h.storage.countDocuments();
-    const res = await h.app.inject(c.request());
-    expect(res.statusCode).toBe(c.status);
-    expect(res.json()).toEqual({
-      error: expect.objectContaining({ code: c.code, message: expect.any(String) }),
+// Push bodies are prepared on the request thread or in ingest worker threads: both must answer alike.
+describe.each([0, 1])('with %i ingest workers', (workers) => {
+  beforeAll(async () => {
+    h = await openHarness({ server: { bodyLimit: 256 * 1024, ingestWorkers: workers } });
+    t = await h.enrolTerminal('T01');
+    other = await h.enrolTerminal('T01', 'S002');
+    revoked = await h.enrolTerminal('T09');
+    await revokeTerminal(h.storage, revoked.terminalId, NOW);
+    usedCode = (await createTerminal(h.storage, 'S001', { code: 'T05', name: '' }, NOW))
+      .enrolmentCode;
+    await h.app.inject({
+      method: 'POST',
+      url: '/api/v1/enrol',
+      payload: { code: usedCode, deviceName: 'first' },
     });
-    expect(await h.storage.countDocuments()).toBe(before);
-    const health = await h.app.inject({ method: 'GET', url: '/healthz' });
-    expect(health.statusCode).toBe(200);
+  });
+  afterAll(async () => {
+    await h.close();
   });
 
-  it('still stores a good push after all of them', async () => {
-    const seq = (await h.storage.countDocuments()) + 100;
-    const res = await h.push(t.token, [h.sale(t, seq)]);
-    expect(res.body).toEqual({ results: [{ id: expect.any(String), status: 'accepted' }] });
-  });
-});
-
-describe('fuzzed push bodies', () => {
-  it('never answers 5xx to thousands of random or mutated bodies', async () => {
-    const base = h.sale(t, 1);
-    const mutate = fc
-      .record({
-        path: fc.constantFrom(
-          'id',
-          'type',
-          'sequence',
-          'createdAt',
-          'storeId',
-          'terminalId',
-          'body',
-          'body.cart',
-          'body.cart.lines',
-          'body.totals',
-          'body.totals.total',
-          'body.tenders',
-          'body.changeMinor',
-          'body.settings.taxRates',
-          'body.cart.lines.0.quantity',
-          'body.cart.lines.0.unitPriceMinor',
-          'body.cart.lines.0.discount',
-          'body.settings.roundingMode',
-          'body.currency',
-        ),
-        value: fc.oneof(
-          fc.jsonValue(),
-          fc.integer(),
-          fc.double(),
-          fc.string(),
-          fc.constant(null),
-          fc.constant(2 ** 60),
-        ),
-      })
-      .map(({ path, value }) => {
-        const doc = structuredClone(base) as unknown as Record<string, unknown>;
-        const keys = path.split('.');
-        let target: Record<string, unknown> = doc;
-        for (const k of keys.slice(0, -1)) target = (target[k] ?? {}) as Record<string, unknown>;
-        target[keys.at(-1) as string] = value;
-        return { documents: [doc] };
+  describe('bad input', () => {
+    it.each(cases)('$name → $status $code, nothing stored, still serving', async (c) => {
+      const before = await h.storage.countDocuments();
+      const res = await h.app.inject(c.request());
+      expect(res.statusCode).toBe(c.status);
+      expect(res.json()).toEqual({
+        error: expect.objectContaining({ code: c.code, message: expect.any(String) }),
       });
-    const body = fc.oneof(
-      mutate,
-      fc.jsonValue(),
-      fc.record({ documents: fc.array(fc.jsonValue(), { maxLength: 5 }) }),
-      fc.string().map((s) => s as unknown),
-    );
-    let statuses5xx = 0;
-    await fc.assert(
-      fc.asyncProperty(body, async (payload) => {
-        const res = await h.app.inject({
-          method: 'POST',
-          url: '/api/v1/push',
-          headers: { ...auth(t), ...json },
-          payload: typeof payload === 'string' ? payload : JSON.stringify(payload),
+      expect(await h.storage.countDocuments()).toBe(before);
+      const health = await h.app.inject({ method: 'GET', url: '/healthz' });
+      expect(health.statusCode).toBe(200);
+    });
+
+    it('still stores a good push after all of them', async () => {
+      const seq = (await h.storage.countDocuments()) + 100;
+      const res = await h.push(t.token, [h.sale(t, seq)]);
+      expect(res.body).toEqual({ results: [{ id: expect.any(String), status: 'accepted' }] });
+    });
+  });
+
+  describe('fuzzed push bodies', () => {
+    it('never answers 5xx to thousands of random or mutated bodies', async () => {
+      const base = h.sale(t, 1);
+      const mutate = fc
+        .record({
+          path: fc.constantFrom(
+            'id',
+            'type',
+            'sequence',
+            'createdAt',
+            'storeId',
+            'terminalId',
+            'body',
+            'body.cart',
+            'body.cart.lines',
+            'body.totals',
+            'body.totals.total',
+            'body.tenders',
+            'body.changeMinor',
+            'body.settings.taxRates',
+            'body.cart.lines.0.quantity',
+            'body.cart.lines.0.unitPriceMinor',
+            'body.cart.lines.0.discount',
+            'body.settings.roundingMode',
+            'body.currency',
+          ),
+          value: fc.oneof(
+            fc.jsonValue(),
+            fc.integer(),
+            fc.double(),
+            fc.string(),
+            fc.constant(null),
+            fc.constant(2 ** 60),
+          ),
+        })
+        .map(({ path, value }) => {
+          const doc = structuredClone(base) as unknown as Record<string, unknown>;
+          const keys = path.split('.');
+          let target: Record<string, unknown> = doc;
+          for (const k of keys.slice(0, -1)) target = (target[k] ?? {}) as Record<string, unknown>;
+          target[keys.at(-1) as string] = value;
+          return { documents: [doc] };
         });
-        if (res.statusCode >= 500) statuses5xx++;
-        expect(res.statusCode).toBeLessThan(500);
-      }),
-      { numRuns: 3000 },
-    );
-    expect(statuses5xx).toBe(0);
+      const body = fc.oneof(
+        mutate,
+        fc.jsonValue(),
+        fc.record({ documents: fc.array(fc.jsonValue(), { maxLength: 5 }) }),
+        fc.string().map((s) => s as unknown),
+      );
+      let statuses5xx = 0;
+      await fc.assert(
+        fc.asyncProperty(body, async (payload) => {
+          const res = await h.app.inject({
+            method: 'POST',
+            url: '/api/v1/push',
+            headers: { ...auth(t), ...json },
+            payload: typeof payload === 'string' ? payload : JSON.stringify(payload),
+          });
+          if (res.statusCode >= 500) statuses5xx++;
+          expect(res.statusCode).toBeLessThan(500);
+        }),
+        { numRuns: 3000 },
+      );
+      expect(statuses5xx).toBe(0);
+    });
   });
 });

@@ -25,6 +25,14 @@ beforeEach(() => {
 afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
 describe('npm run ho', () => {
+  it('refuses a bad --ingest-workers before serving', async () => {
+    for (const bad of ['-1', 'two', '1.5', '65']) {
+      err = [];
+      expect(await run('serve', '--port', '0', `--ingest-workers=${bad}`)).toBe(2);
+      expect(err.join('\n')).toContain('--ingest-workers must be a whole number from 0 to 64');
+    }
+  });
+
   it('creates a store and a terminal whose printed code enrols it', async () => {
     expect(await run('create-store', 'S001', 'Main', 'Street')).toBe(0);
     expect(await run('create-store', 'S001', 'Again')).toBe(1);

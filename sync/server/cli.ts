@@ -1,6 +1,6 @@
 // `npm run ho -- <command>`: run and administer head office.
 //
-//   serve            [--port 8787] [--host 127.0.0.1] [--admin-token T]
+//   serve            [--port 8787] [--host 127.0.0.1] [--admin-token T] [--ingest-workers N]
 //   create-store     <CODE> <name> [--currency CNY]
 //   create-terminal  <STORE_CODE> <TERMINAL_CODE> [--name text]   prints the one-time enrolment code
 //   revoke-terminal  <terminalId | STORE/TERMINAL>
@@ -25,6 +25,7 @@ import {
   type RecordCollection,
 } from './admin-service';
 import { buildServer } from './app';
+import { defaultIngestWorkers } from './ingest-pool';
 import { catalogueJsonIssues, parseCatalogueCsv, type CsvKind } from './catalogue-csv';
 import { openStorage } from './open-storage';
 import { AlreadyExistsError, NotFoundError, type HeadOfficeStorage } from './storage/port';
@@ -36,7 +37,7 @@ export interface CliIo {
 }
 
 const USAGE = `Usage: npm run ho -- <command> [options]
-  serve            [--port 8787] [--host 127.0.0.1] [--admin-token TOKEN]
+  serve            [--port 8787] [--host 127.0.0.1] [--admin-token TOKEN] [--ingest-workers N]
   create-store     <CODE> <name> [--currency CNY]
   create-terminal  <STORE_CODE> <TERMINAL_CODE> [--name text]
   revoke-terminal  <terminalId | STORE/TERMINAL>
@@ -67,6 +68,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
         port: { type: 'string' },
         host: { type: 'string' },
         'admin-token': { type: 'string' },
+        'ingest-workers': { type: 'string' },
         currency: { type: 'string' },
         name: { type: 'string' },
         kind: { type: 'string' },
@@ -244,16 +246,23 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
 
 async function serve(
   storage: HeadOfficeStorage,
-  v: { port?: string; host?: string; 'admin-token'?: string },
+  v: { port?: string; host?: string; 'admin-token'?: string; 'ingest-workers'?: string },
   io: CliIo,
 ): Promise<number> {
+  const workersText = v['ingest-workers'] ?? io.env.TILL_HO_INGEST_WORKERS;
+  const ingestWorkers = workersText === undefined ? defaultIngestWorkers() : Number(workersText);
+  if (!Number.isInteger(ingestWorkers) || ingestWorkers < 0 || ingestWorkers > 64) {
+    throw new UsageError(
+      `--ingest-workers must be a whole number from 0 to 64 (0: on the request thread), got "${workersText}"`,
+    );
+  }
   const port = Number(v.port ?? io.env.TILL_HO_PORT ?? 8787);
   const host = v.host ?? io.env.TILL_HO_HOST ?? '127.0.0.1';
   const adminToken = v['admin-token'] ?? io.env.TILL_HO_ADMIN_TOKEN ?? null;
-  const app = await buildServer({ storage, adminToken, logger: true });
+  const app = await buildServer({ storage, adminToken, logger: true, ingestWorkers });
   const address = await app.listen({ host, port });
   io.out(
-    `Head office (${storage.kind}) listening on ${address}; admin API ${adminToken ? 'on' : 'off (no --admin-token)'}`,
+    `Head office (${storage.kind}) listening on ${address}; admin API ${adminToken ? 'on' : 'off (no --admin-token)'}; ${ingestWorkers} ingest worker(s)`,
   );
   return new Promise((resolve) => {
     const stop = (): void => {

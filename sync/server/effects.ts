@@ -86,9 +86,9 @@ export function toIngestDocument(doc: SyncDocument): IngestDocument {
  */
 export async function sameContentAsStored(
   storage: HeadOfficeStorage,
-  doc: SyncDocument,
+  doc: Pick<IngestDocument, 'id' | 'json'>,
 ): Promise<boolean> {
   const stored = await storage.getDocument(doc.id);
   if (stored === null) return false;
-  return canonicalJson(JSON.parse(stored)) === canonicalJson(doc);
+  return canonicalJson(JSON.parse(stored)) === canonicalJson(JSON.parse(doc.json));
 }

@@ -1,27 +1,25 @@
 // Till-facing endpoints: enrol, push, pull, healthz. Every body, query and
 // path is parsed with the protocol schemas before anything is read or written.
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { verifySaleTotals } from '../../domain';
 import {
   API_PREFIX,
   enrolRequestSchema,
-  parseDocumentBody,
   PROTOCOL_VERSION,
   pullParamsSchema,
   pullQuerySchema,
-  pushRequestSchema,
   type EnrolResponse,
-  type PushResult,
-  type SyncDocument,
 } from '../protocol';
 import { bearerToken, enrolmentCodeHash, newToken, tokenHash } from './credentials';
-import { sameContentAsStored, toIngestDocument } from './effects';
+import { sameContentAsStored } from './effects';
 import { HttpError, parseOr400 } from './http-errors';
-import type { AuthenticatedTerminal, HeadOfficeStorage, IngestDocument } from './storage/port';
+import type { PushPreparer } from './ingest-pool';
+import type { AuthenticatedTerminal, HeadOfficeStorage } from './storage/port';
 
 interface Deps {
   storage: HeadOfficeStorage;
   now: () => Date;
+  /** Where push bodies are parsed and checked (the request thread or ingest workers). */
+  preparer: PushPreparer;
 }
 
 /** The terminal behind the request's bearer token; throws unauthorized / terminal_revoked. */
@@ -47,7 +45,7 @@ async function authenticate(
   return found;
 }
 
-export function registerSyncRoutes(app: FastifyInstance, { storage, now }: Deps): void {
+export function registerSyncRoutes(app: FastifyInstance, { storage, now, preparer }: Deps): void {
   app.get('/healthz', async () => ({
     ok: true,
     protocol: PROTOCOL_VERSION,
@@ -93,83 +91,53 @@ export function registerSyncRoutes(app: FastifyInstance, { storage, now }: Deps)
     return reply.code(201).send(answer);
   });
 
-  app.post(`${API_PREFIX}/push`, async (request) => {
-    const { terminal, store } = await authenticate(storage, request);
-    const { documents } = parseOr400(pushRequestSchema, request.body, 'push request');
-    // Authorisation first, for the whole batch: a token writes only its own terminal's documents in its own store.
-    for (const d of documents) {
-      if (d.storeId !== store.id) {
-        throw new HttpError(
-          'forbidden_store',
-          `Document ${d.id} is for store ${d.storeId}; this terminal belongs to store ${store.id} (${store.code}). Nothing was stored.`,
+  // The push body reaches the handler as text: it is parsed where it is prepared (maybe a worker).
+  void app.register(async (scope) => {
+    scope.addContentTypeParser('application/json', { parseAs: 'string' }, (_req, body, done) =>
+      done(null, body),
+    );
+    scope.post(`${API_PREFIX}/push`, async (request) => {
+      const { terminal, store } = await authenticate(storage, request);
+      const contentType = request.headers['content-type'] ?? '';
+      if (typeof request.body !== 'string' || !/^application\/json\b/i.test(contentType))
+        throw new HttpError('unsupported_media_type', 'Send the body as application/json');
+      const { results, toStore } = await preparer.prepare(request.body, {
+        storeId: store.id,
+        storeCode: store.code,
+        terminalId: terminal.id,
+      });
+      if (toStore.length > 0) {
+        const outcomes = await storage.ingest(
+          toStore.map((x) => x.doc),
+          now().toISOString(),
         );
-      }
-      if (d.terminalId !== terminal.id) {
-        throw new HttpError(
-          'forbidden_terminal',
-          `Document ${d.id} is for terminal ${d.terminalId}; this token is terminal ${terminal.id}. Nothing was stored.`,
-        );
-      }
-    }
-    const results: (PushResult | null)[] = [];
-    const toStore: { index: number; parsed: SyncDocument; doc: IngestDocument }[] = [];
-    documents.forEach((envelope, index) => {
-      const parsed = parseDocumentBody(envelope);
-      if (!parsed.ok) {
-        results.push({
-          id: envelope.id,
-          status: 'rejected',
-          code: 'invalid',
-          reason: parsed.reason,
-        });
-        return;
-      }
-      if (parsed.document.type === 'sale') {
-        const check = verifySaleTotals(parsed.document.body);
-        if (!check.ok) {
-          results.push({
-            id: envelope.id,
-            status: 'rejected',
-            code: 'totals_mismatch',
-            reason: check.reason,
-          });
-          return;
+        for (const [i, o] of outcomes.entries()) {
+          const { index, doc } = toStore[i] as (typeof toStore)[number];
+          if (o.status === 'accepted' || o.status === 'duplicate') {
+            results[index] = { id: o.id, status: o.status };
+          } else if (o.status === 'conflict') {
+            // Hashes differ; canonical forms may still match (stored by another server build).
+            results[index] = (await sameContentAsStored(storage, doc))
+              ? { id: o.id, status: 'duplicate' }
+              : {
+                  id: o.id,
+                  status: 'rejected',
+                  code: 'conflict',
+                  reason:
+                    'Head office holds a different document with this id; it was not overwritten',
+                };
+          } else {
+            results[index] = {
+              id: o.id,
+              status: 'rejected',
+              code: 'sequence_conflict',
+              reason: `Sequence ${doc.sequence} of this terminal is already document ${o.storedId}`,
+            };
+          }
         }
       }
-      results.push(null);
-      toStore.push({ index, parsed: parsed.document, doc: toIngestDocument(parsed.document) });
+      return { results };
     });
-    if (toStore.length > 0) {
-      const outcomes = await storage.ingest(
-        toStore.map((x) => x.doc),
-        now().toISOString(),
-      );
-      for (const [i, o] of outcomes.entries()) {
-        const { index, parsed, doc } = toStore[i] as (typeof toStore)[number];
-        if (o.status === 'accepted' || o.status === 'duplicate') {
-          results[index] = { id: o.id, status: o.status };
-        } else if (o.status === 'conflict') {
-          // Hashes differ; canonical forms may still match (stored by another server build).
-          results[index] = (await sameContentAsStored(storage, parsed))
-            ? { id: o.id, status: 'duplicate' }
-            : {
-                id: o.id,
-                status: 'rejected',
-                code: 'conflict',
-                reason:
-                  'Head office holds a different document with this id; it was not overwritten',
-              };
-        } else {
-          results[index] = {
-            id: o.id,
-            status: 'rejected',
-            code: 'sequence_conflict',
-            reason: `Sequence ${doc.sequence} of this terminal is already document ${o.storedId}`,
-          };
-        }
-      }
-    }
-    return { results };
   });
 
   app.get(`${API_PREFIX}/pull/:collection`, async (request, reply) => {

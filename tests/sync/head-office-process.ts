@@ -8,7 +8,8 @@ async function main(): Promise<void> {
   const [file, port] = process.argv.slice(2);
   if (!file) throw new Error('usage: head-office-process.ts <sqlite-file> [port]');
   const storage = openSqliteStorage(file);
-  const app = await buildServer({ storage, adminToken: null });
+  // Ingest workers as the CLI runs them, so the faults hit that path too.
+  const app = await buildServer({ storage, adminToken: null, ingestWorkers: 1 });
   await app.listen({ host: '127.0.0.1', port: Number(port ?? 0) });
   const address = app.server.address();
   const bound = typeof address === 'object' && address ? address.port : 0;

@@ -1,0 +1,159 @@
+// Where push bodies are prepared (push-prepare.ts): on the request thread, or
+// spread over a pool of worker threads so that parsing, validation and totals
+// recomputation run beside the database work instead of in front of it. The
+// database is still written on the request thread, so every engine keeps its
+// single-connection / pool semantics.
+import { availableParallelism } from 'node:os';
+import { Worker } from 'node:worker_threads';
+import { HttpError } from './http-errors';
+import { preparePushText, type PreparedPush, type PushAuth } from './push-prepare';
+import type { ErrorCode, ErrorDetail } from '../protocol';
+
+export interface PushPreparer {
+  prepare(text: string, auth: PushAuth): Promise<PreparedPush>;
+  close(): Promise<void>;
+}
+
+/** Ingest workers by default: one per core the request thread does not use, at least one. */
+export function defaultIngestWorkers(): number {
+  return Math.max(1, availableParallelism() - 1);
+}
+
+/** Prepares on the calling thread. */
+export function inlinePreparer(): PushPreparer {
+  return {
+    prepare: async (text, auth) => preparePushText(text, auth),
+    close: async () => {},
+  };
+}
+
+/** Request to a worker. */
+export interface WorkerRequest {
+  id: number;
+  text: string;
+  auth: PushAuth;
+}
+
+/** A worker's answer: the prepared push, or the request's refusal. */
+export type WorkerReply =
+  | { id: number; ok: true; prepared: PreparedPush }
+  | {
+      id: number;
+      ok: false;
+      error: { code: ErrorCode; message: string; details?: ErrorDetail[] } | { internal: string };
+    };
+
+/** What a worker does with a request: prepare the push, or name why it is refused. */
+export function answerWorkerRequest(request: WorkerRequest): WorkerReply {
+  try {
+    return { id: request.id, ok: true, prepared: preparePushText(request.text, request.auth) };
+  } catch (err) {
+    return err instanceof HttpError
+      ? {
+          id: request.id,
+          ok: false,
+          error: { code: err.code, message: err.message, details: err.details },
+        }
+      : { id: request.id, ok: false, error: { internal: String(err) } };
+  }
+}
+
+interface Slot {
+  worker: Worker;
+  /** True once the worker has answered a request (it started). */
+  answered: boolean;
+  /** False once the thread has exited. */
+  alive: boolean;
+  pending: Map<number, { resolve: (p: PreparedPush) => void; reject: (e: Error) => void }>;
+}
+
+/** The worker's module: the .ts source under tsx and vitest, the .js file once built. */
+function workerUrl(): URL {
+  const ext = import.meta.url.endsWith('.ts') ? 'ts' : 'js';
+  return new URL(`./ingest-worker.${ext}`, import.meta.url);
+}
+
+/**
+ * A worker running `url`. A TypeScript source (under tsx or vitest) first
+ * registers tsx's loader in the worker: loader flags of the parent's command
+ * line do not reach worker threads.
+ */
+function startWorker(url: URL): Worker {
+  if (!url.pathname.endsWith('.ts')) return new Worker(url);
+  return new Worker(
+    `import('tsx/esm/api').then((tsx) => { tsx.register(); return import(${JSON.stringify(url.href)}); })`,
+    { eval: true },
+  );
+}
+
+/**
+ * A pool of `size` worker threads. Each push goes to the worker with the
+ * fewest pushes in flight. A worker that dies fails only its own pushes
+ * (answered 500 `internal`, which a till retries) and is replaced.
+ */
+export function workerPreparer(size: number, url: URL = workerUrl()): PushPreparer {
+  if (!Number.isInteger(size) || size < 1)
+    throw new Error(`Ingest workers must be a whole number ≥ 1, got ${size}`);
+  let nextId = 1;
+  let closed = false;
+  const slots: Slot[] = [];
+
+  const spawn = (i: number): void => {
+    const worker = startWorker(url);
+    const slot: Slot = { worker, pending: new Map(), answered: false, alive: true };
+    worker.on('message', (reply: WorkerReply) => {
+      const waiting = slot.pending.get(reply.id);
+      if (!waiting) return;
+      slot.pending.delete(reply.id);
+      slot.answered = true;
+      if (slot.pending.size === 0) worker.unref();
+      if (reply.ok) waiting.resolve(reply.prepared);
+      else if ('internal' in reply.error)
+        waiting.reject(new Error(`ingest worker: ${reply.error.internal}`));
+      else
+        waiting.reject(new HttpError(reply.error.code, reply.error.message, reply.error.details));
+    });
+    const fail = (err: Error): void => {
+      for (const p of slot.pending.values()) p.reject(err);
+      slot.pending.clear();
+    };
+    // An uncaught error ends the thread ('exit' follows).
+    worker.on('error', (err) => {
+      slot.alive = false;
+      fail(err instanceof Error ? err : new Error(String(err)));
+    });
+    worker.on('exit', (code) => {
+      slot.alive = false;
+      fail(new Error(`ingest worker exited with code ${code}`));
+      if (closed || slots[i] !== slot) return;
+      // A worker that cannot even start would otherwise be restarted in a tight loop.
+      if (slot.answered) spawn(i);
+      else setTimeout(() => !closed && slots[i] === slot && spawn(i), 1000).unref();
+    });
+    // An idle pool does not keep the process alive; a push in flight does.
+    worker.unref();
+    slots[i] = slot;
+  };
+  for (let i = 0; i < size; i++) spawn(i);
+
+  return {
+    prepare(text, auth) {
+      if (closed) return Promise.reject(new Error('ingest workers are closed'));
+      const live = slots.filter((x) => x.alive);
+      if (live.length === 0)
+        return Promise.reject(new Error('ingest workers are restarting; retry the push'));
+      const slot = live.reduce((a, b) => (b.pending.size < a.pending.size ? b : a));
+      const id = nextId++;
+      return new Promise((resolve, reject) => {
+        slot.pending.set(id, { resolve, reject });
+        slot.worker.ref();
+        const request: WorkerRequest = { id, text, auth };
+        slot.worker.postMessage(request);
+      });
+    },
+    async close() {
+      closed = true;
+      await Promise.all(slots.map((s) => s.worker.terminate()));
+    },
+  };
+}

@@ -1,0 +1,100 @@
+// Everything head office does to a push body before the database: parse the
+// JSON, check the envelopes, authorise the batch, check each body against its
+// type, recompute every sale's totals with domain/, and build the rows to
+// store. Pure and synchronous, so it runs the same on the request thread or in
+// an ingest worker (ingest-pool.ts) — the CPU-heavy part of a push.
+import secureJson from 'secure-json-parse';
+import { verifySaleTotals } from '../../domain';
+import { parseDocumentBody, pushRequestSchema, type PushResult } from '../protocol';
+import { toIngestDocument } from './effects';
+import { HttpError, parseOr400 } from './http-errors';
+import type { IngestDocument } from './storage/port';
+
+/** Who is pushing: the store and terminal behind the bearer token. */
+export interface PushAuth {
+  storeId: string;
+  storeCode: string;
+  terminalId: string;
+}
+
+/**
+ * The batch, prepared: `results[i]` is the answer for document i when it was
+ * refused here (invalid body, totals mismatch), null when it goes to storage;
+ * `toStore` lists those, with their index in the request.
+ */
+export interface PreparedPush {
+  results: (PushResult | null)[];
+  toStore: { index: number; doc: IngestDocument }[];
+}
+
+/**
+ * Parse a JSON text the way the rest of the API does: a body carrying
+ * `__proto__` or `constructor.prototype` is refused, never merged.
+ * Throws HttpError `malformed_json`.
+ */
+export function parseJsonBody(text: string): unknown {
+  try {
+    return secureJson.parse(text, undefined, {
+      protoAction: 'error',
+      constructorAction: 'error',
+    });
+  } catch (err) {
+    throw new HttpError(
+      'malformed_json',
+      `The body is not valid JSON: ${err instanceof Error ? err.message : String(err)}`,
+    );
+  }
+}
+
+/**
+ * Prepare a push request's body (already parsed JSON). Throws HttpError for a
+ * refusal of the whole request (`invalid_body`, `forbidden_store`,
+ * `forbidden_terminal`): nothing of it is stored.
+ */
+export function preparePush(body: unknown, auth: PushAuth): PreparedPush {
+  const { documents } = parseOr400(pushRequestSchema, body, 'push request');
+  // Authorisation first, for the whole batch: a token writes only its own terminal's documents in its own store.
+  for (const d of documents) {
+    if (d.storeId !== auth.storeId) {
+      throw new HttpError(
+        'forbidden_store',
+        `Document ${d.id} is for store ${d.storeId}; this terminal belongs to store ${auth.storeId} (${auth.storeCode}). Nothing was stored.`,
+      );
+    }
+    if (d.terminalId !== auth.terminalId) {
+      throw new HttpError(
+        'forbidden_terminal',
+        `Document ${d.id} is for terminal ${d.terminalId}; this token is terminal ${auth.terminalId}. Nothing was stored.`,
+      );
+    }
+  }
+  const results: (PushResult | null)[] = [];
+  const toStore: PreparedPush['toStore'] = [];
+  documents.forEach((envelope, index) => {
+    const parsed = parseDocumentBody(envelope);
+    if (!parsed.ok) {
+      results.push({ id: envelope.id, status: 'rejected', code: 'invalid', reason: parsed.reason });
+      return;
+    }
+    if (parsed.document.type === 'sale') {
+      const check = verifySaleTotals(parsed.document.body);
+      if (!check.ok) {
+        results.push({
+          id: envelope.id,
+          status: 'rejected',
+          code: 'totals_mismatch',
+          reason: check.reason,
+        });
+        return;
+      }
+    }
+    results.push(null);
+    toStore.push({ index, doc: toIngestDocument(parsed.document) });
+  });
+  return { results, toStore };
+}
+
+/** preparePush of a JSON text: what an ingest worker runs. */
+export function preparePushText(text: string, auth: PushAuth): PreparedPush {
+  return preparePush(parseJsonBody(text), auth);
+}
