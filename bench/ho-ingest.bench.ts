@@ -133,11 +133,14 @@ type ToClient =
   | { type: 'prepare'; url: string; clients: Terminal[]; perRound: number; firstSequence: number }
   | { type: 'go' };
 type FromClient =
-  | { type: 'ready' }
-  | { type: 'done'; seconds: number; cpuSeconds: number; docs: DocumentEnvelope[][] }
+  | { type: 'ready'; docs: DocumentEnvelope[][] }
+  | { type: 'done'; seconds: number; cpuSeconds: number }
   | { type: 'failed'; message: string };
 
-/** Client process: builds its request bodies on 'prepare' (untimed), pushes them on 'go' (timed). */
+/**
+ * Client process: builds its request bodies on 'prepare' and hands the parent
+ * the documents for the raw inserts (untimed); pushes them on 'go' (timed).
+ */
 function clientMain(): void {
   let url = '';
   let prepared: { t: Terminal; json: string[]; docs: DocumentEnvelope[] }[] = [];
@@ -148,7 +151,7 @@ function clientMain(): void {
         if (m.type === 'prepare') {
           url = m.url;
           prepared = m.clients.map((t) => ({ t, ...bodies(t, m.perRound, m.firstSequence) }));
-          send({ type: 'ready' });
+          send({ type: 'ready', docs: prepared.map((p) => p.docs) });
         } else {
           const start = performance.now();
           const cpu0 = process.cpuUsage();
@@ -159,7 +162,6 @@ function clientMain(): void {
             type: 'done',
             seconds,
             cpuSeconds: (cpu.user + cpu.system) / 1e6,
-            docs: prepared.map((p) => p.docs),
           });
         }
       } catch (err) {
@@ -314,19 +316,20 @@ async function measure(
     const client = startClientProcess();
     try {
       for (let r = 0; r < ROUNDS; r++) {
-        await client.ask({
+        const ready = await client.ask({
           type: 'prepare',
           url,
           clients,
           perRound,
           firstSequence: r * perRound + 1,
         });
+        if (ready.type !== 'ready') throw new Error('bench client did not prepare');
         const serverCpu0 = process.cpuUsage();
         const done = await client.ask({ type: 'go' });
         const serverCpu = process.cpuUsage(serverCpu0);
         if (done.type !== 'done') throw new Error('bench client did not push');
         const perS = (clients.length * perRound) / done.seconds;
-        const rows = done.docs.map((docs) =>
+        const rows = ready.docs.map((docs) =>
           docs.map((d) => {
             const parsed = parseDocumentBody(documentEnvelopeSchema.parse(d));
             if (!parsed.ok) throw new Error(parsed.reason);

@@ -114,22 +114,37 @@ export function buildSale(input: {
   };
 }
 
-/** First difference between two priced carts as "path: claimed X, recomputed Y", or null. */
-function firstDifference(claimed: unknown, actual: unknown, path: string): string | null {
+/**
+ * First difference between two priced carts as "path: claimed X, recomputed Y",
+ * or null. The path is kept as a stack of keys and spelt out only for the
+ * difference: head office runs this on every sale it receives.
+ */
+function firstDifference(
+  claimed: unknown,
+  actual: unknown,
+  path: (string | number)[],
+): string | null {
+  const where = (): string =>
+    path
+      .map((k) => (typeof k === 'number' ? `[${k}]` : `.${k}`))
+      .join('')
+      .slice(1);
   if (typeof actual !== 'object' || actual === null) {
     return Object.is(claimed, actual)
       ? null
-      : `${path}: sale says ${JSON.stringify(claimed)}, recomputed ${JSON.stringify(actual)}`;
+      : `${where()}: sale says ${JSON.stringify(claimed)}, recomputed ${JSON.stringify(actual)}`;
   }
   if (typeof claimed !== 'object' || claimed === null) {
-    return `${path}: sale says ${JSON.stringify(claimed)}, recomputed an object`;
+    return `${where()}: sale says ${JSON.stringify(claimed)}, recomputed an object`;
   }
   if (Array.isArray(actual)) {
     if (!Array.isArray(claimed) || claimed.length !== actual.length) {
-      return `${path}: sale has ${Array.isArray(claimed) ? claimed.length : 'no'} entries, recomputed ${actual.length}`;
+      return `${where()}: sale has ${Array.isArray(claimed) ? claimed.length : 'no'} entries, recomputed ${actual.length}`;
     }
     for (let i = 0; i < actual.length; i++) {
-      const d = firstDifference(claimed[i], actual[i], `${path}[${i}]`);
+      path.push(i);
+      const d = firstDifference(claimed[i], actual[i], path);
+      path.pop();
       if (d !== null) return d;
     }
     return null;
@@ -137,7 +152,9 @@ function firstDifference(claimed: unknown, actual: unknown, path: string): strin
   const a = actual as Record<string, unknown>;
   const c = claimed as Record<string, unknown>;
   for (const key of Object.keys(a)) {
-    const d = firstDifference(c[key], a[key], `${path}.${key}`);
+    path.push(key);
+    const d = firstDifference(c[key], a[key], path);
+    path.pop();
     if (d !== null) return d;
   }
   return null;
@@ -159,7 +176,7 @@ export function verifySaleTotals(sale: Sale): { ok: true } | { ok: false; reason
       };
     }
     const recomputed = computeTotals(sale.cart, sale.settings);
-    const diff = firstDifference(sale.totals, recomputed, 'totals');
+    const diff = firstDifference(sale.totals, recomputed, ['totals']);
     if (diff !== null) return { ok: false, reason: diff };
     const state = evaluateTenders(recomputed.total, sale.tenders, { currency: sale.currency });
     if (!state.canComplete)

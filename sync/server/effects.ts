@@ -2,14 +2,14 @@
 // content hash (the identity used to tell a retry from a conflict) and its effects
 // (stock moves, the day's totals). Engines apply the effects only when the
 // document is newly stored, in the same transaction.
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import { canonicalJson, type SyncDocument } from '../protocol';
 import type { HeadOfficeStorage } from './storage/port';
 import type { IngestDocument, StockDelta, TotalsDelta } from './storage/port';
 
-/** SHA-256 of a string as lower-case hex. */
+/** SHA-256 of a string as lower-case hex (one-shot: no Hash object per document). */
 export function sha256Hex(text: string): string {
-  return createHash('sha256').update(text, 'utf8').digest('hex');
+  return hash('sha256', text, 'hex');
 }
 
 /** Trading day of a document: the date part of its createdAt as the till wrote it (its local date). */
