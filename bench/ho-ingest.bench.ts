@@ -23,6 +23,7 @@ import { defaultIngestWorkers } from '../sync/server/ingest-pool';
 import { loadMigrations } from '../sync/server/storage/migrations';
 import { openPostgresStorage } from '../sync/server/storage/postgres/pg-storage';
 import type { HeadOfficeStorage, IngestDocument } from '../sync/server/storage/port';
+import { documentRow } from '../sync/server/storage/shared';
 import { openSqliteStorage } from '../sync/server/storage/sqlite/sqlite-storage';
 import { startPostgres } from '../tests/support/postgres';
 import { round, type BenchResult } from './lib';
@@ -212,20 +213,6 @@ const INSERT_SQL = (p: (i: number) => string) =>
   `INSERT INTO documents (id, type, store_id, terminal_id, sequence, created_at, received_at, content_hash, body)
    VALUES (${[1, 2, 3, 4, 5, 6, 7, 8, 9].map(p).join(', ')}) ON CONFLICT DO NOTHING`;
 
-function rowValues(d: IngestDocument, at: string): unknown[] {
-  return [
-    d.id,
-    d.type,
-    d.storeId,
-    d.terminalId,
-    d.sequence,
-    d.createdAt,
-    at,
-    d.contentHash,
-    d.json,
-  ];
-}
-
 /** Raw inserts of document rows into a fresh database; `insert` returns rows/s. */
 interface RawInserter {
   insert(rows: IngestDocument[][]): Promise<number>;
@@ -245,7 +232,7 @@ function rawSqlite(file: string): RawInserter {
       const start = performance.now();
       for (let i = 0; i < all.length; i += BATCH) {
         db.transaction(() => {
-          for (const d of all.slice(i, i + BATCH)) insert.run(...rowValues(d, at));
+          for (const d of all.slice(i, i + BATCH)) insert.run(...documentRow(d, at));
         })();
       }
       return all.length / ((performance.now() - start) / 1000);
@@ -270,7 +257,7 @@ function rawPostgres(url: string): RawInserter {
             for (let i = 0; i < clientRows.length; i += BATCH) {
               await c.query('BEGIN');
               for (const d of clientRows.slice(i, i + BATCH)) {
-                await c.query({ name: 'raw-insert', text: sql, values: rowValues(d, at) });
+                await c.query({ name: 'raw-insert', text: sql, values: documentRow(d, at) });
               }
               await c.query('COMMIT');
             }

@@ -52,6 +52,27 @@ export function aggregateEffects(accepted: readonly IngestDocument[]): {
   return { stock: byKey(stock), totals: byKey(totals) };
 }
 
+/**
+ * A document's row in the `documents` table, in column order: id, type,
+ * store_id, terminal_id, sequence, created_at, received_at, content_hash, body.
+ */
+export function documentRow(
+  d: IngestDocument,
+  receivedAt: string,
+): [string, string, string, string, number, string, string, string, string] {
+  return [
+    d.id,
+    d.type,
+    d.storeId,
+    d.terminalId,
+    d.sequence,
+    d.createdAt,
+    receivedAt,
+    d.contentHash,
+    d.json,
+  ];
+}
+
 /** One row of the records table to write: value JSON text, or null for a tombstone. */
 export interface RecordRow {
   collection: 'products' | 'prices' | 'taxRates';

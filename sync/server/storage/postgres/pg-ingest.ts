@@ -1,7 +1,7 @@
 // Exactly-once ingest of a batch of documents on PostgreSQL (see pg-storage.ts).
 import type pg from 'pg';
 import type { IngestDocument, IngestOutcome } from '../port';
-import { aggregateEffects } from '../shared';
+import { aggregateEffects, documentRow } from '../shared';
 import { nextSeqs, withTransaction, type Row } from './pg-support';
 
 /**
@@ -18,24 +18,13 @@ export async function ingestPostgres(
   return withTransaction(pool, async (c) => {
     // The rows travel as one JSON parameter: V8 serialises it natively, where a
     // text[] of document bodies would be escaped element by element in JS.
-    const rows = JSON.stringify(
-      documents.map((d) => [
-        d.id,
-        d.type,
-        d.storeId,
-        d.terminalId,
-        d.sequence,
-        d.createdAt,
-        d.contentHash,
-        d.json,
-      ]),
-    );
+    const rows = JSON.stringify(documents.map((d) => documentRow(d, receivedAt)));
     const inserted = await c.query(
       `INSERT INTO documents (id, type, store_id, terminal_id, sequence, created_at, received_at, content_hash, body)
-       SELECT r->>0, r->>1, r->>2, r->>3, (r->>4)::bigint, r->>5, $2, r->>6, r->>7
+       SELECT r->>0, r->>1, r->>2, r->>3, (r->>4)::bigint, r->>5, r->>6, r->>7, r->>8
        FROM json_array_elements($1::json) AS r
        ON CONFLICT DO NOTHING RETURNING id, content_hash`,
-      [rows, receivedAt],
+      [rows],
     );
     // A row we inserted is claimed by the first document with the same id and hash.
     const fresh = new Set(

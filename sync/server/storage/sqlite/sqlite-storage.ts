@@ -24,6 +24,7 @@ import { prepareStatements } from './sqlite-statements';
 import {
   aggregateEffects,
   catalogueRows,
+  documentRow,
   recordRows,
   toStore,
   toTerminal,
@@ -184,17 +185,7 @@ class SqliteStorage implements HeadOfficeStorage {
         const outcomes: IngestOutcome[] = [];
         const accepted: IngestDocument[] = [];
         for (const d of documents) {
-          const info = this.s.insertDoc.run(
-            d.id,
-            d.type,
-            d.storeId,
-            d.terminalId,
-            d.sequence,
-            d.createdAt,
-            receivedAt,
-            d.contentHash,
-            d.json,
-          );
+          const info = this.s.insertDoc.run(...documentRow(d, receivedAt));
           if (info.changes === 1) {
             outcomes.push({ id: d.id, status: 'accepted' });
             accepted.push(d);
