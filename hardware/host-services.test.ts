@@ -40,7 +40,7 @@ describe('host services', () => {
             );
           }
           printed.push({ printerId: p.id, job });
-          return job.kind === 'raw' ? job.bytes.length : 100;
+          return { bytes: job.kind === 'raw' ? job.bytes.length : 100, warning: null };
         },
         status: async () => condition,
         openDrawer: async (p) => {
@@ -75,7 +75,10 @@ describe('host services', () => {
       printerId: null,
       job: { kind: 'raw', bytesBase64: Buffer.from([0x1b, 0x40, 0x41]).toString('base64') },
     });
-    expect(reply).toEqual({ ok: true, value: { jobId: 'job-1', printerId: 'receipt', bytes: 3 } });
+    expect(reply).toEqual({
+      ok: true,
+      value: { jobId: 'job-1', printerId: 'receipt', bytes: 3, warning: null },
+    });
     expect(printed[0]?.job).toEqual({ kind: 'raw', bytes: new Uint8Array([0x1b, 0x40, 0x41]) });
   });
 
@@ -190,7 +193,7 @@ describe('host services printer lanes', () => {
     const services = await createHostServices({
       settings: createFileSettingsStore(join(dir, 'devices.json'), { log: () => {} }),
       printer: {
-        print: () => busy(10),
+        print: () => busy({ bytes: 10, warning: null }),
         status: () => busy(READY_PRINTER),
         openDrawer: () => busy(undefined),
       },
@@ -231,7 +234,7 @@ describe('host services print-once', () => {
         print: async (_p, job) => {
           if (paperOut) throw new HostCallError('printer_out_of_paper', 'Printer out of paper');
           printed.push(job.kind);
-          return 3;
+          return { bytes: 3, warning: null };
         },
         status: async () => READY_PRINTER,
         openDrawer: async () => {},
@@ -256,7 +259,10 @@ describe('host services print-once', () => {
     const retry = await dispatchByName(services, 'printerPrint', args);
     await services.close();
     rmSync(dir, { recursive: true, force: true });
-    expect(first).toEqual({ ok: true, value: { jobId: 'job-7', printerId: 'receipt', bytes: 3 } });
+    expect(first).toEqual({
+      ok: true,
+      value: { jobId: 'job-7', printerId: 'receipt', bytes: 3, warning: null },
+    });
     expect(retry).toEqual(first);
     expect(printed).toEqual(['raw']);
   });

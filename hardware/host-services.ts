@@ -38,8 +38,14 @@ export type DriverJob =
  * named failure (printer_out_of_paper, printer_offline, …) with a message for the cashier.
  */
 export interface PrinterDriver {
-  /** Sends the job; resolves with the number of bytes written. */
-  print(printer: PrinterSettings, job: DriverJob): Promise<number>;
+  /**
+   * Sends the job; resolves with the bytes written and a warning when the
+   * printer took the job but did not confirm it (sending it again would print twice).
+   */
+  print(
+    printer: PrinterSettings,
+    job: DriverJob,
+  ): Promise<{ bytes: number; warning: string | null }>;
   status(printer: PrinterSettings): Promise<PrinterCondition>;
   openDrawer(printer: PrinterSettings): Promise<void>;
 }
@@ -196,9 +202,11 @@ export async function createHostServices(deps: HostServicesDeps): Promise<Runnin
               : { kind: 'receipt', document: job.document, copy: job.copy };
           // The driver checks paper, cover and power before sending (and after), on the same
           // connection, and throws a named HostCallError the cashier can act on.
-          const bytes = await onPrinter(p, () => deps.printer.print(p, driverJob));
-          log(`printed job ${jobId} on ${p.id} (${bytes} bytes)`);
-          return { ok: true as const, value: { jobId, printerId: p.id, bytes } };
+          const { bytes, warning } = await onPrinter(p, () => deps.printer.print(p, driverJob));
+          log(
+            `printed job ${jobId} on ${p.id} (${bytes} bytes)${warning ? `, unconfirmed: ${warning}` : ''}`,
+          );
+          return { ok: true as const, value: { jobId, printerId: p.id, bytes, warning } };
         } catch (error) {
           return { ok: false as const, error };
         }

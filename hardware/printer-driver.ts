@@ -37,7 +37,10 @@ export function createPrinterDriver(options: PrinterDriverOptions = {}): Printer
   };
 
   return {
-    async print(p: PrinterSettings, job: DriverJob): Promise<number> {
+    async print(
+      p: PrinterSettings,
+      job: DriverJob,
+    ): Promise<{ bytes: number; warning: string | null }> {
       const t = target(p);
       const result =
         job.kind === 'raw'
@@ -52,7 +55,8 @@ export function createPrinterDriver(options: PrinterDriverOptions = {}): Printer
               } as unknown as PrintReceiptInput['document'],
               openDrawer: false,
             });
-      return unwrap(result).bytesSent;
+      const { bytesSent, warning } = unwrap(result);
+      return { bytes: bytesSent, warning };
     },
 
     async status(p: PrinterSettings): Promise<PrinterCondition> {

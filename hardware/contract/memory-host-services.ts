@@ -67,6 +67,7 @@ export function createMemoryHostServices(
       jobId: args.jobId,
       printerId: printerId(args.printerId),
       bytes: args.job.kind === 'raw' ? atob(args.job.bytesBase64).length : 0,
+      warning: null,
     })),
     printerStatus: pick('printerStatus', async (args) => status(printerId(args.printerId))),
     drawerOpen: pick('drawerOpen', async (args) => ({

@@ -143,7 +143,17 @@ export const calls = {
       printerId: printerIdSchema.nullable(),
       job: printJobPayloadSchema,
     }),
-    value: z.object({ jobId: z.string(), printerId: z.string(), bytes: z.number().int() }),
+    value: z.object({
+      jobId: z.string(),
+      printerId: z.string(),
+      bytes: z.number().int(),
+      /**
+       * Set when the printer took the job but did not confirm it (status after the job
+       * unreadable or showing a fault): the receipt may or may not be on paper, and sending
+       * it again could print it twice. A sentence for the cashier.
+       */
+      warning: z.string().nullable(),
+    }),
   },
   printerStatus: {
     ...CALL_CHANNELS.printerStatus,

@@ -4,6 +4,7 @@ import { HostCallError, type PrinterStatus } from '../../hardware/contract/till-
 import { DEMO_PRICING_SETTINGS } from '../db/demo-catalogue';
 import type { TillDb } from '../db/schema';
 import { COLA, freshDb, testDeps } from '../db/test-support';
+import { describePrintJob, type SpoolJob } from '../print/spooler';
 import { createTillStore, type TillStore } from '../stores/till-store';
 import { NO_SALE_AUDIT } from './cash-drawer';
 import { createFakeTillHost, type FakeTillHost } from './fake-till-host';
@@ -132,7 +133,7 @@ describe('till devices', () => {
 
     host.services.override('printerPrint', async (args) => {
       printed += 1;
-      return { jobId: args.jobId, printerId: 'receipt', bytes: 512 };
+      return { jobId: args.jobId, printerId: 'receipt', bytes: 512, warning: null };
     });
     host.services.emit({ name: 'printerStatusChanged', payload: status() });
     await expect.poll(() => devices.state.getState().receiptsWaiting).toBe(0);
@@ -140,6 +141,26 @@ describe('till devices', () => {
     expect(printed).toBe(1);
     expect((await db.printJobs.toArray()).map((j) => j.state)).toEqual(['printed']);
     expect(devices.state.getState().printerProblem).toBeNull();
+  });
+
+  it('says "sent, not confirmed" when the host could not confirm the receipt printed, and does not send it again', async () => {
+    const { db, host, store, devices } = await setup();
+    const warning = 'The printer did not confirm the receipt; check it before printing a copy';
+    host.services.override('printerPrint', async (args) => ({
+      jobId: args.jobId,
+      printerId: 'receipt',
+      bytes: 512,
+      warning,
+    }));
+    await ringSale(store, 'card');
+    await devices.idle();
+    const [job] = await db.printJobs.toArray();
+    expect(job).toMatchObject({ state: 'printed', warning });
+    expect(describePrintJob(job as SpoolJob).text).toBe(
+      `Receipt ${job?.receiptNumber} sent to the printer: ${warning}`,
+    );
+    await devices.spooler.kick();
+    expect(host.callsOf('printerPrint')).toHaveLength(1);
   });
 
   it('shows what the printer reports even before a receipt waits', async () => {

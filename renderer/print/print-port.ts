@@ -102,7 +102,7 @@ export function tillHostPrintPort(
             copy: request.copy,
           },
         });
-        if (reply.ok) return { ok: true };
+        if (reply.ok) return { ok: true, warning: reply.value.warning };
         return { ok: false, code: codeFor(reply.error.code), message: reply.error.message };
       } catch (err) {
         // TillHost promises never to throw; if one does, treat it as an unanswered call.

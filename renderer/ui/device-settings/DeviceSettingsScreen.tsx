@@ -119,7 +119,12 @@ export function DeviceSettingsScreen({
     });
     setStatus(
       reply.ok
-        ? { kind: 'done', text: 'Test page sent to the printer' }
+        ? {
+            kind: 'done',
+            text: reply.value.warning
+              ? `Test page sent to the printer: ${reply.value.warning}`
+              : 'Test page sent to the printer',
+          }
         : { kind: 'error', text: reply.error.message },
     );
   };
