@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { completeSale } from '../db/complete-sale';
 import { COLA, APPLES, freshDb, saleInput, sampleCart, testDeps } from '../db/test-support';
 import { availableStock } from './available-stock';
+import { CheckpointMovedError } from '../../sync/engine/store-port';
 import { DexieSyncStore } from './dexie-sync-store';
 
 const NOW = () => '2026-11-23T12:00:00.000Z';
@@ -83,8 +84,9 @@ describe('DexieSyncStore pull pages', () => {
         { key: APPLES.id, seq: 2, deleted: false, value: APPLES },
       ],
       2,
+      null,
     );
-    await store.applyPage('products', [{ key: COLA.id, seq: 3, deleted: true, value: null }], 3);
+    await store.applyPage('products', [{ key: COLA.id, seq: 3, deleted: true, value: null }], 3, 2);
     expect((await db.products.toArray()).map((p) => p.id)).toEqual([APPLES.id]);
     expect(await store.getCheckpoint('products')).toBe(3);
     expect(await store.getCheckpoint('stock')).toBeNull();
@@ -101,15 +103,50 @@ describe('DexieSyncStore pull pages', () => {
           { key: APPLES.id, seq: 2, deleted: false, value: broken },
         ],
         2,
+        null,
       ),
     ).rejects.toThrow(/products record this till cannot read \(key p-apples\)/);
     expect(await db.products.count()).toBe(0);
     expect(await store.getCheckpoint('products')).toBeNull();
   });
 
+  it('writes nothing, checkpoint included, when the stored checkpoint is not the one the page follows', async () => {
+    const { db, store } = await withSales(0);
+    await store.applyPage(
+      'products',
+      [{ key: COLA.id, seq: 1, deleted: false, value: COLA }],
+      1,
+      null,
+    );
+    // A page queued behind one that never committed (it follows checkpoint 2, stored is 1).
+    await expect(
+      store.applyPage(
+        'products',
+        [
+          { key: COLA.id, seq: 3, deleted: true, value: null },
+          { key: APPLES.id, seq: 4, deleted: false, value: APPLES },
+        ],
+        4,
+        2,
+      ),
+    ).rejects.toBeInstanceOf(CheckpointMovedError);
+    expect((await db.products.toArray()).map((p) => p.id)).toEqual([COLA.id]);
+    expect(await store.getCheckpoint('products')).toBe(1);
+    // Before the first pull the page must follow no checkpoint at all.
+    await expect(store.applyPage('taxRates', [], 5, 3)).rejects.toBeInstanceOf(
+      CheckpointMovedError,
+    );
+    expect(await store.getCheckpoint('taxRates')).toBeNull();
+  });
+
   it('applies prices to products it has and loyalty balances to customers it has', async () => {
     const { db, store } = await withSales(0);
-    await store.applyPage('products', [{ key: COLA.id, seq: 1, deleted: false, value: COLA }], 1);
+    await store.applyPage(
+      'products',
+      [{ key: COLA.id, seq: 1, deleted: false, value: COLA }],
+      1,
+      null,
+    );
     await store.applyPage(
       'prices',
       [
@@ -127,6 +164,7 @@ describe('DexieSyncStore pull pages', () => {
         },
       ],
       2,
+      null,
     );
     expect((await db.products.get(COLA.id))?.priceMinor).toBe(400);
     expect(await db.products.get('ghost')).toBeUndefined();
@@ -141,11 +179,13 @@ describe('DexieSyncStore pull pages', () => {
         },
       ],
       1,
+      null,
     );
     await store.applyPage(
       'loyalty',
       [{ key: 'c1', seq: 1, deleted: false, value: { customerId: 'c1', pointsBalance: 120 } }],
       1,
+      null,
     );
     expect(await db.customers.get('c1')).toMatchObject({ name: '王芳', pointsBalance: 120 });
   });
@@ -160,6 +200,7 @@ describe('availableStock', () => {
       'stock',
       [{ key: COLA.id, seq: 1, deleted: false, value: { productId: COLA.id, quantity: 10 } }],
       1,
+      null,
     );
     expect(await availableStock(db, COLA.id)).toBe(10);
 
@@ -174,6 +215,7 @@ describe('availableStock', () => {
       'stock',
       [{ key: COLA.id, seq: 2, deleted: false, value: { productId: COLA.id, quantity: 10 } }],
       2,
+      1,
     );
     expect(await availableStock(db, COLA.id)).toBe(5);
 
@@ -183,6 +225,7 @@ describe('availableStock', () => {
       'stock',
       [{ key: COLA.id, seq: 3, deleted: false, value: { productId: COLA.id, quantity: 8 } }],
       3,
+      2,
     );
     expect(await availableStock(db, COLA.id)).toBe(5);
     expect(await availableStock(db, 'never-seen')).toBeNull();

@@ -6,12 +6,13 @@
 //     connection (`chromeTransactionDurability`), not per transaction. A relaxed
 //     page lost to a power cut is pulled again from the older checkpoint, which
 //     was committed in the same transaction, so nothing is skipped.
-import type {
-  OutboxCounts,
-  OutboxDocument,
-  PullChange,
-  SyncStore,
-  TerminalCredentials,
+import {
+  CheckpointMovedError,
+  type OutboxCounts,
+  type OutboxDocument,
+  type PullChange,
+  type SyncStore,
+  type TerminalCredentials,
 } from '../../sync/engine/store-port';
 import { z } from 'zod';
 import type { TerminalIdentity, TillDb } from '../db/schema';
@@ -101,13 +102,22 @@ export class DexieSyncStore implements SyncStore {
     collection: string,
     changes: readonly PullChange[],
     checkpoint: number,
+    after: number | null,
   ): Promise<void> {
     const name = collection as CollectionName;
     const tables = pulledTables(name);
     const bulk = this.bulk;
     await bulk.transaction('rw', [...tables, 'syncState'], async () => {
       const pulledAt = this.now();
-      await applyChanges(bulk, name, changes, pulledAt);
+      // The checkpoint is read and the changes written in the same go (no round trip
+      // in between); a wrong checkpoint throws, which aborts the transaction and
+      // takes the changes back.
+      const [current] = await Promise.all([
+        bulk.syncState.get(collection),
+        applyChanges(bulk, name, changes, pulledAt),
+      ]);
+      const found = current?.checkpoint ?? null;
+      if (found !== after) throw new CheckpointMovedError(collection, after, found);
       await bulk.syncState.put({ collection, checkpoint, pulledAt });
     });
   }

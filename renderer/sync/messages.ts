@@ -22,8 +22,13 @@ export const syncConfigSchema = z.object({
   /** Outbox entries per push; changes per pull page. */
   batchSize: z.number().int().min(1).max(500).default(100),
   pageSize: z.number().int().min(1).max(5000).default(1000),
-  /** Changes per IndexedDB write transaction during a pull (short, so scans get in between). */
+  /** Changes per IndexedDB write transaction during a pull: the first slice, or every one without a budget. */
   applySliceSize: z.number().int().min(1).max(5000).default(100),
+  /**
+   * Aim for pull write transactions of about this many ms (slices grow or shrink to fit);
+   * a barcode lookup waits for the transaction in progress. null = always applySliceSize.
+   */
+  applyBudgetMs: z.number().positive().max(1000).nullable().default(30),
 });
 export type SyncConfig = z.infer<typeof syncConfigSchema>;
 export type SyncConfigInput = z.input<typeof syncConfigSchema>;

@@ -46,6 +46,7 @@ export async function startSyncRunner(config: SyncConfig, deps: RunnerDeps): Pro
     batchSize: config.batchSize,
     pageSize: config.pageSize,
     applySliceSize: config.applySliceSize,
+    applyBudgetMs: config.applyBudgetMs,
     intervalMs: config.intervalMs,
     backoff: { baseMs: config.backoffBaseMs, capMs: config.backoffCapMs },
     random: deps.random ?? Math.random,

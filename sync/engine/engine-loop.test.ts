@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { SyncEngine } from './engine';
 import { CREDS, doc, FakeHeadOffice } from './fake-head-office';
 import { MemorySyncStore } from './memory-store';
+import { CheckpointMovedError } from './store-port';
 
 describe('SyncEngine pull slices', () => {
   it('writes a page in slices, each with the seq of its last change as checkpoint', async () => {
@@ -19,9 +20,9 @@ describe('SyncEngine pull slices', () => {
     );
     const applied: Array<{ keys: string[]; checkpoint: number }> = [];
     const applyPage = store.applyPage.bind(store);
-    store.applyPage = async (collection, changes, checkpoint) => {
+    store.applyPage = async (collection, changes, checkpoint, after) => {
       applied.push({ keys: changes.map((c) => c.key), checkpoint });
-      await applyPage(collection, changes, checkpoint);
+      await applyPage(collection, changes, checkpoint, after);
     };
     const engine = new SyncEngine({
       store,
@@ -57,12 +58,12 @@ describe('SyncEngine pull slices', () => {
     );
     const applyPage = store.applyPage.bind(store);
     let failOnce = true;
-    store.applyPage = async (collection, changes, checkpoint) => {
+    store.applyPage = async (collection, changes, checkpoint, after) => {
       if (changes.some((c) => c.key === 'p3') && failOnce) {
         failOnce = false;
         throw new Error('disk full');
       }
-      await applyPage(collection, changes, checkpoint);
+      await applyPage(collection, changes, checkpoint, after);
     };
     const engine = new SyncEngine({
       store,
@@ -79,6 +80,97 @@ describe('SyncEngine pull slices', () => {
     expect(await engine.syncOnce()).toBe('ok');
     expect(await store.getCheckpoint('products')).toBe(4);
     expect(store.collections.get('products')?.size).toBe(4);
+  });
+});
+
+describe('SyncEngine pull checkpoints and slice sizes', () => {
+  function catalogue(count: number) {
+    const ho = new FakeHeadOffice();
+    ho.changes.set(
+      'products',
+      Array.from({ length: count }, (_, i) => ({
+        key: `p${i + 1}`,
+        seq: i + 1,
+        deleted: false,
+        value: {},
+      })),
+    );
+    return ho;
+  }
+
+  it('grows slices while writes are quicker than applyBudgetMs', async () => {
+    const store = new MemorySyncStore();
+    store.credentials = CREDS;
+    const applyPage = store.applyPage.bind(store);
+    let clock = 0;
+    const sizes: number[] = [];
+    store.applyPage = async (collection, changes, checkpoint, after) => {
+      sizes.push(changes.length);
+      // A till where a write costs 2 ms plus 0.1 ms a change.
+      clock += 2 + changes.length * 0.1;
+      await applyPage(collection, changes, checkpoint, after);
+    };
+    const engine = new SyncEngine({
+      store,
+      client: catalogue(2000),
+      collections: ['products'],
+      pageSize: 500,
+      applySliceSize: 10,
+      applyBudgetMs: 12,
+      clockMs: () => clock,
+      random: () => 0,
+      now: () => new Date(),
+    });
+    expect(await engine.syncOnce()).toBe('ok');
+    expect(sizes[0]).toBe(10);
+    // 2 ms + n × 0.1 ms ≈ 12 ms at n ≈ 100; slices are never longer than a page.
+    expect(Math.max(...sizes)).toBeGreaterThan(80);
+    expect(Math.max(...sizes)).toBeLessThanOrEqual(100);
+    expect(sizes.reduce((a, b) => a + b, 0)).toBe(2000);
+    expect(await store.getCheckpoint('products')).toBe(2000);
+    expect(store.collections.get('products')?.size).toBe(2000);
+  });
+
+  it('writes nothing over a checkpoint another pull moved, and resumes from where that one got to', async () => {
+    const store = new MemorySyncStore();
+    store.credentials = CREDS;
+    const ho = catalogue(6);
+    const applyPage = store.applyPage.bind(store);
+    let otherPull = true;
+    store.applyPage = async (collection, changes, checkpoint, after) => {
+      if (otherPull) {
+        // Another window's pull commits the first four changes just before this one writes.
+        otherPull = false;
+        const first = ho.changes.get('products')?.slice(0, 4) ?? [];
+        await applyPage(collection, first, 4, null);
+      }
+      await applyPage(collection, changes, checkpoint, after);
+    };
+    const engine = new SyncEngine({
+      store,
+      client: ho,
+      collections: ['products'],
+      pageSize: 10,
+      applySliceSize: 2,
+      random: () => 0,
+      now: () => new Date(),
+    });
+    expect(await engine.syncOnce()).toBe('permanent');
+    expect(engine.getStatus().lastError).toMatch(/products checkpoint is 4, not unset/);
+    expect(await store.getCheckpoint('products')).toBe(4);
+    expect(await engine.syncOnce()).toBe('ok');
+    expect(await store.getCheckpoint('products')).toBe(6);
+    expect(store.collections.get('products')?.size).toBe(6);
+  });
+
+  it('the memory store refuses a page that does not follow its checkpoint', async () => {
+    const store = new MemorySyncStore();
+    await store.applyPage('products', [{ key: 'p1', seq: 1, deleted: false, value: {} }], 1, null);
+    await expect(
+      store.applyPage('products', [{ key: 'p3', seq: 3, deleted: false, value: {} }], 3, 2),
+    ).rejects.toBeInstanceOf(CheckpointMovedError);
+    expect(await store.getCheckpoint('products')).toBe(1);
+    expect([...(store.collections.get('products')?.keys() ?? [])]).toEqual(['p1']);
   });
 });
 

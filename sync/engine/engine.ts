@@ -3,7 +3,8 @@
 // Pure apart from its ports: the store, the head-office client, the clock,
 // the random source and the timer are all injected.
 import { backoffDelay, DEFAULT_BACKOFF, type BackoffPolicy } from './backoff';
-import type { HeadOfficeClient, PullPage } from './head-office-client';
+import type { HeadOfficeClient } from './head-office-client';
+import { SliceSizer } from './slice-sizer';
 import { INITIAL_STATUS, type SyncStatus } from './status';
 import type { PullChange, SyncStore, TerminalCredentials } from './store-port';
 import { PermanentSyncError, TransientSyncError } from './transport';
@@ -21,6 +22,14 @@ export interface SyncEngineOptions {
   pageSize?: number;
   /** Changes per write transaction (each with its checkpoint). Default 100. */
   applySliceSize?: number;
+  /**
+   * Aim for pull write transactions of about this many ms: slices grow (up to a
+   * page) while they commit faster and shrink when slower. Default null: always
+   * `applySliceSize`.
+   */
+  applyBudgetMs?: number | null;
+  /** Monotonic ms for timing writes. Default performance.now. */
+  clockMs?: () => number;
   /** Wait between sync rounds while all is well, ms. Default 5000. */
   intervalMs?: number;
   backoff?: BackoffPolicy;
@@ -30,6 +39,9 @@ export interface SyncEngineOptions {
   onStatus?: (status: SyncStatus) => void;
 }
 
+/** Smallest slice an adaptive pull shrinks to: below it the fixed cost per transaction dominates. */
+const MIN_ADAPTIVE_SLICE = 20;
+
 /** How one sync round ended. */
 export type RoundResult = 'ok' | 'transient' | 'permanent' | 'not_enrolled';
 
@@ -38,6 +50,8 @@ export class SyncEngine {
   private readonly batchSize: number;
   private readonly pageSize: number;
   private readonly applySliceSize: number;
+  private readonly applyBudgetMs: number | null;
+  private readonly clockMs: () => number;
   private readonly intervalMs: number;
   private readonly backoff: BackoffPolicy;
   private running = false;
@@ -51,6 +65,8 @@ export class SyncEngine {
     this.batchSize = opts.batchSize ?? 100;
     this.pageSize = opts.pageSize ?? 1000;
     this.applySliceSize = opts.applySliceSize ?? 100;
+    this.applyBudgetMs = opts.applyBudgetMs ?? null;
+    this.clockMs = opts.clockMs ?? (() => performance.now());
     this.intervalMs = opts.intervalMs ?? 5_000;
     this.backoff = opts.backoff ?? DEFAULT_BACKOFF;
   }
@@ -242,51 +258,67 @@ export class SyncEngine {
 
   /**
    * Pull each collection page by page from its checkpoint. The next page is
-   * fetched while the current one is written. A page is written in slices of
-   * `applySliceSize` changes, each slice with its own checkpoint (the seq of
-   * its last change) in one transaction: resuming after that seq is exactly
-   * right, and short write transactions let the cashier's barcode lookups on
-   * the same table in between (a reader waits for the writer in progress).
+   * fetched while the current one is written. A page is written in slices,
+   * each slice with its own checkpoint (the seq of its last change) in one
+   * transaction: resuming after that seq is exactly right, and short write
+   * transactions let the cashier's barcode lookups on the same table in
+   * between (a reader waits for the writer in progress). Slices are sized by
+   * a SliceSizer: `applySliceSize` changes, or with `applyBudgetMs` as many as
+   * fit in that many ms (each transaction has a fixed cost, so bigger slices
+   * pull faster). Each slice names the checkpoint it follows and the store
+   * refuses it unless that is still the stored one, so two pulls of the same
+   * collection (two windows) can never interleave their pages.
    */
   private async pullAll(credentials: TerminalCredentials): Promise<void> {
     for (const collection of this.opts.collections) {
-      let received = 0;
-      let after = await this.opts.store.getCheckpoint(collection);
-      let next = this.opts.client.pull(credentials, collection, after, this.pageSize);
-      for (;;) {
-        const page = await next;
-        if (page.more) {
-          if (page.changes.length === 0 && page.checkpoint === after) {
-            throw new PermanentSyncError(`Head office said more ${collection} but sent none`, null);
-          }
-          next = this.opts.client.pull(credentials, collection, page.checkpoint, this.pageSize);
-          // If writing this page fails, the prefetch is abandoned: never an unhandled rejection.
-          next.catch(() => {});
-        }
-        await this.applyInSlices(collection, page);
-        after = page.checkpoint;
-        received += page.changes.length;
-        if (received > 0 || page.more) {
-          this.setStatus({ connection: 'online', pull: { collection, received } });
-        }
-        if (!page.more) break;
-      }
+      await this.pullCollection(credentials, collection);
     }
   }
 
-  private async applyInSlices(collection: string, page: PullPage): Promise<void> {
-    const { changes } = page;
-    if (changes.length === 0) {
-      if (page.checkpoint !== (await this.opts.store.getCheckpoint(collection))) {
-        await this.opts.store.applyPage(collection, [], page.checkpoint);
+  private async pullCollection(
+    credentials: TerminalCredentials,
+    collection: string,
+  ): Promise<void> {
+    const { store, client } = this.opts;
+    const sizer = new SliceSizer({
+      initial: this.applySliceSize,
+      min: Math.min(MIN_ADAPTIVE_SLICE, this.applySliceSize),
+      max: Math.max(this.pageSize, this.applySliceSize),
+      budgetMs: this.applyBudgetMs,
+    });
+    let received = 0;
+    let after = await store.getCheckpoint(collection);
+    let next = client.pull(credentials, collection, after, this.pageSize);
+    for (;;) {
+      const page = await next;
+      if (page.more) {
+        if (page.changes.length === 0 && page.checkpoint === after) {
+          throw new PermanentSyncError(`Head office said more ${collection} but sent none`, null);
+        }
+        next = client.pull(credentials, collection, page.checkpoint, this.pageSize);
+        // If writing this page fails, the prefetch is abandoned: never an unhandled rejection.
+        next.catch(() => {});
       }
-      return;
-    }
-    for (let i = 0; i < changes.length; i += this.applySliceSize) {
-      const slice = changes.slice(i, i + this.applySliceSize);
-      const last = i + this.applySliceSize >= changes.length;
-      const checkpoint = last ? page.checkpoint : (slice[slice.length - 1] as PullChange).seq;
-      await this.opts.store.applyPage(collection, slice, checkpoint);
+      const { changes } = page;
+      if (changes.length === 0 && page.checkpoint !== after) {
+        // Nothing to write, but head office moved on (e.g. changes for other stores).
+        await store.applyPage(collection, [], page.checkpoint, after);
+      }
+      for (let i = 0; i < changes.length;) {
+        const slice = changes.slice(i, i + sizer.size);
+        i += slice.length;
+        const checkpoint = i >= changes.length ? page.checkpoint : (slice.at(-1) as PullChange).seq;
+        const started = this.clockMs();
+        await store.applyPage(collection, slice, checkpoint, after);
+        sizer.record(slice.length, this.clockMs() - started);
+        after = checkpoint;
+      }
+      after = page.checkpoint;
+      received += changes.length;
+      if (received > 0 || page.more) {
+        this.setStatus({ connection: 'online', pull: { collection, received } });
+      }
+      if (!page.more) break;
     }
   }
 

@@ -1,11 +1,12 @@
 // In-memory SyncStore: the reference implementation of the port, used by the
 // engine's tests and as the model the Dexie store is checked against.
-import type {
-  OutboxCounts,
-  OutboxDocument,
-  PullChange,
-  SyncStore,
-  TerminalCredentials,
+import {
+  CheckpointMovedError,
+  type OutboxCounts,
+  type OutboxDocument,
+  type PullChange,
+  type SyncStore,
+  type TerminalCredentials,
 } from './store-port';
 
 export interface MemoryOutboxEntry extends OutboxDocument {
@@ -69,7 +70,10 @@ export class MemorySyncStore implements SyncStore {
     collection: string,
     changes: readonly PullChange[],
     checkpoint: number,
+    after: number | null,
   ): Promise<void> {
+    const current = this.checkpoints.get(collection) ?? null;
+    if (current !== after) throw new CheckpointMovedError(collection, after, current);
     const rows = this.collections.get(collection) ?? new Map<string, unknown>();
     for (const c of changes) {
       if (c.deleted) rows.delete(c.key);

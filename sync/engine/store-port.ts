@@ -58,9 +58,31 @@ export interface SyncStore {
   recordAttempt(ids: readonly string[], error: string): Promise<void>;
   /** Last applied checkpoint of a pulled collection; null before the first pull. */
   getCheckpoint(collection: string): Promise<number | null>;
-  /** Apply one pulled page and its new checkpoint in ONE transaction (all or nothing). */
-  applyPage(collection: string, changes: readonly PullChange[], checkpoint: number): Promise<void>;
+  /**
+   * Apply one pulled page and its new checkpoint in ONE transaction (all or
+   * nothing), only if the stored checkpoint is still `after` (the one the page
+   * follows; null before the first pull): otherwise write nothing and reject
+   * with CheckpointMovedError. So pages queued behind one that failed can
+   * never commit past the gap it left.
+   */
+  applyPage(
+    collection: string,
+    changes: readonly PullChange[],
+    checkpoint: number,
+    after: number | null,
+  ): Promise<void>;
   counts(): Promise<OutboxCounts>;
   getCredentials(): Promise<TerminalCredentials | null>;
   saveCredentials(credentials: TerminalCredentials): Promise<void>;
+}
+
+/** applyPage found another checkpoint than the one its page follows; nothing was written. */
+export class CheckpointMovedError extends Error {
+  override readonly name = 'CheckpointMovedError';
+  constructor(collection: string, expected: number | null, found: number | null) {
+    super(
+      `The ${collection} checkpoint is ${found ?? 'unset'}, not ${expected ?? 'unset'} as this ` +
+        'page expects (an earlier page failed or another pull ran); it will be pulled again',
+    );
+  }
 }
