@@ -7,7 +7,9 @@
 //   sync.catchup_14000_sales.s            14,000 sales waiting in the outbox pushed to head office
 // N defaults to 1,000,000 (SYNC_BENCH_PRODUCTS to change it; the count run is
 // reported as sync.catalogue_pull.products). SYNC_BENCH_SALES changes 14,000;
-// SYNC_BENCH_SLICE the changes per write transaction (default 100, the till's).
+// SYNC_BENCH_SLICE the first slice of changes per write transaction (default 100, the
+// till's) and SYNC_BENCH_BUDGET_MS the ms a write transaction aims for (default 30, the
+// till's; 'none' = every slice SYNC_BENCH_SLICE).
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -134,6 +136,11 @@ export async function run(): Promise<BenchResult[]> {
       timeoutMs: 60_000,
       // Changes per write transaction; SYNC_BENCH_SLICE to explore the throughput/latency trade.
       applySliceSize: Number(process.env.SYNC_BENCH_SLICE ?? 100),
+      // Target ms per write transaction (slices grow or shrink to fit); 'none' = fixed slices.
+      applyBudgetMs:
+        process.env.SYNC_BENCH_BUDGET_MS === 'none'
+          ? null
+          : Number(process.env.SYNC_BENCH_BUDGET_MS ?? 30),
     };
     const pull = await page.evaluate(
       ([c, n, t]) => syncBench.pullWithScans(c as SyncConfigInput, n as number, 50, t as number),
