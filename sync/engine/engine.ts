@@ -24,8 +24,8 @@ export interface SyncEngineOptions {
   applySliceSize?: number;
   /**
    * Aim for pull write transactions of about this many ms: slices grow (up to a
-   * page) while they commit faster and shrink when slower. Default null: always
-   * `applySliceSize`.
+   * page) while they commit faster, and shrink when slower but never below
+   * `applySliceSize`. Default null: always `applySliceSize`.
    */
   applyBudgetMs?: number | null;
   /** Monotonic ms for timing writes. Default performance.now. */
@@ -38,9 +38,6 @@ export interface SyncEngineOptions {
   now: () => Date;
   onStatus?: (status: SyncStatus) => void;
 }
-
-/** Smallest slice an adaptive pull shrinks to: below it the fixed cost per transaction dominates. */
-const MIN_ADAPTIVE_SLICE = 20;
 
 /** How one sync round ended. */
 export type RoundResult = 'ok' | 'transient' | 'permanent' | 'not_enrolled';
@@ -282,7 +279,9 @@ export class SyncEngine {
     const { store, client } = this.opts;
     const sizer = new SliceSizer({
       initial: this.applySliceSize,
-      min: Math.min(MIN_ADAPTIVE_SLICE, this.applySliceSize),
+      // Never below the configured slice: under a stall (compaction, a busy machine) a
+      // shrinking slice would pay the fixed cost per transaction ever more often.
+      min: this.applySliceSize,
       max: Math.max(this.pageSize, this.applySliceSize),
       budgetMs: this.applyBudgetMs,
     });
