@@ -43,6 +43,45 @@ describe('SyncEngine push', () => {
     });
   });
 
+  it('during a long drain shows the waiting count about once a second, and exactly at the end', async () => {
+    const store = new MemorySyncStore();
+    store.credentials = CREDS;
+    let countReads = 0;
+    const counts = store.counts.bind(store);
+    store.counts = () => {
+      countReads += 1;
+      return counts();
+    };
+    let clock = 0;
+    const ho = new FakeHeadOffice();
+    const statuses: SyncStatus[] = [];
+    const engine = new SyncEngine({
+      store,
+      client: {
+        enrol: (code) => ho.enrol(code),
+        pull: (c, collection, after, limit) => ho.pull(c, collection, after, limit),
+        push: async (c, docs) => {
+          clock += 300; // each batch takes 300 ms
+          return ho.push(c, docs);
+        },
+      },
+      collections: [],
+      batchSize: 1,
+      random: () => 0.5,
+      now: () => new Date('2026-11-23T12:03:04.000Z'),
+      clockMs: () => clock,
+      onStatus: (s) => statuses.push(s),
+    });
+    for (let n = 1; n <= 10; n++) store.add(doc(n));
+    expect(await engine.syncOnce()).toBe('ok');
+    // 10 batches over 3 s: the first count, one a second after it, and the round's own.
+    expect(countReads).toBe(4);
+    expect(statuses.map((s) => s.waiting).filter((w, i, all) => w !== all[i - 1])).toEqual([
+      0, 9, 5, 1, 0,
+    ]);
+    expect(engine.getStatus()).toMatchObject({ waiting: 0 });
+  });
+
   it('parks a rejected document with its reason and still pushes the ones behind it', async () => {
     const { store, ho, engine } = setup();
     for (let n = 1; n <= 5; n++) store.add(doc(n));
