@@ -1,8 +1,9 @@
 // The sync engine's store port on the till's Dexie database. Runs inside the
 // sync Web Worker. Two connections to the same database:
-//   - `db` (durability 'strict'): outbox marks and the enrolment token — losing
-//     the token to a power cut would strand the till (enrolment codes work once);
-//   - `bulk` (durability 'relaxed'): pulled pages. Dexie 4.4 sets durability per
+//   - `db` (durability 'strict'): rejections, attempts and the enrolment token —
+//     losing the token to a power cut would strand the till (enrolment codes work once);
+//   - `bulk` (durability 'relaxed'): pulled pages, and "done" marks (a lost one only
+//     means a document is pushed again and answered `duplicate`). Dexie 4.4 sets durability per
 //     connection (`chromeTransactionDurability`), not per transaction. A relaxed
 //     page lost to a power cut is pulled again from the older checkpoint, which
 //     was committed in the same transaction, so nothing is skipped.
@@ -63,8 +64,13 @@ export class DexieSyncStore implements SyncStore {
     }));
   }
 
+  /**
+   * On the relaxed connection: losing a "done" mark to a power cut only means the
+   * document is pushed again and head office answers `duplicate`, so this write need
+   * not wait for the disk as a sale does.
+   */
   async markDone(ids: readonly string[], at: string): Promise<void> {
-    await this.db.outbox
+    await this.bulk.outbox
       .where('id')
       .anyOf([...ids])
       .modify((e) => {
