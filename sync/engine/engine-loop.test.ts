@@ -4,20 +4,31 @@ import { CREDS, doc, FakeHeadOffice } from './fake-head-office';
 import { MemorySyncStore } from './memory-store';
 import { CheckpointMovedError } from './store-port';
 
+/** Head office holding `count` products p1…pN with seqs step, 2·step, … */
+function catalogue(count: number, step = 1): FakeHeadOffice {
+  const ho = new FakeHeadOffice();
+  ho.changes.set(
+    'products',
+    Array.from({ length: count }, (_, i) => ({
+      key: `p${i + 1}`,
+      seq: (i + 1) * step,
+      deleted: false,
+      value: {},
+    })),
+  );
+  return ho;
+}
+
+function enrolledStore(): MemorySyncStore {
+  const store = new MemorySyncStore();
+  store.credentials = CREDS;
+  return store;
+}
+
 describe('SyncEngine pull slices', () => {
   it('writes a page in slices, each with the seq of its last change as checkpoint', async () => {
-    const store = new MemorySyncStore();
-    store.credentials = CREDS;
-    const ho = new FakeHeadOffice();
-    ho.changes.set(
-      'products',
-      Array.from({ length: 7 }, (_, i) => ({
-        key: `p${i + 1}`,
-        seq: (i + 1) * 10,
-        deleted: false,
-        value: {},
-      })),
-    );
+    const store = enrolledStore();
+    const ho = catalogue(7, 10);
     const applied: Array<{ keys: string[]; checkpoint: number }> = [];
     const applyPage = store.applyPage.bind(store);
     store.applyPage = async (collection, changes, checkpoint, after) => {
@@ -44,18 +55,8 @@ describe('SyncEngine pull slices', () => {
   });
 
   it('keeps the last written slice when a later one fails, and resumes after it', async () => {
-    const store = new MemorySyncStore();
-    store.credentials = CREDS;
-    const ho = new FakeHeadOffice();
-    ho.changes.set(
-      'products',
-      Array.from({ length: 4 }, (_, i) => ({
-        key: `p${i + 1}`,
-        seq: i + 1,
-        deleted: false,
-        value: {},
-      })),
-    );
+    const store = enrolledStore();
+    const ho = catalogue(4);
     const applyPage = store.applyPage.bind(store);
     let failOnce = true;
     store.applyPage = async (collection, changes, checkpoint, after) => {
@@ -84,23 +85,8 @@ describe('SyncEngine pull slices', () => {
 });
 
 describe('SyncEngine pull checkpoints and slice sizes', () => {
-  function catalogue(count: number) {
-    const ho = new FakeHeadOffice();
-    ho.changes.set(
-      'products',
-      Array.from({ length: count }, (_, i) => ({
-        key: `p${i + 1}`,
-        seq: i + 1,
-        deleted: false,
-        value: {},
-      })),
-    );
-    return ho;
-  }
-
   it('grows slices while writes are quicker than applyBudgetMs', async () => {
-    const store = new MemorySyncStore();
-    store.credentials = CREDS;
+    const store = enrolledStore();
     const applyPage = store.applyPage.bind(store);
     let clock = 0;
     const sizes: number[] = [];
@@ -132,8 +118,7 @@ describe('SyncEngine pull checkpoints and slice sizes', () => {
   });
 
   it('writes nothing over a checkpoint another pull moved, and resumes from where that one got to', async () => {
-    const store = new MemorySyncStore();
-    store.credentials = CREDS;
+    const store = enrolledStore();
     const ho = catalogue(6);
     const applyPage = store.applyPage.bind(store);
     let otherPull = true;
@@ -176,8 +161,7 @@ describe('SyncEngine pull checkpoints and slice sizes', () => {
 
 describe('SyncEngine loop', () => {
   it('retries with backoff until head office comes back, then drains', async () => {
-    const store = new MemorySyncStore();
-    store.credentials = CREDS;
+    const store = enrolledStore();
     const ho = new FakeHeadOffice();
     ho.failures.push('network', 'network', 'network');
     store.add(doc(1));
@@ -198,8 +182,7 @@ describe('SyncEngine loop', () => {
   });
 
   it('wake() cuts the idle wait so a new sale goes out at once', async () => {
-    const store = new MemorySyncStore();
-    store.credentials = CREDS;
+    const store = enrolledStore();
     const ho = new FakeHeadOffice();
     const engine = new SyncEngine({
       store,
@@ -218,8 +201,7 @@ describe('SyncEngine loop', () => {
   });
 
   it('wake(true) cuts a backoff wait (Sync now), wake() does not', async () => {
-    const store = new MemorySyncStore();
-    store.credentials = CREDS;
+    const store = enrolledStore();
     const ho = new FakeHeadOffice();
     ho.failures.push('network');
     store.add(doc(1));
