@@ -6,7 +6,7 @@ import cors from '@fastify/cors';
 import Fastify, { type FastifyError, type FastifyInstance } from 'fastify';
 import { PROTOCOL_HEADER, PROTOCOL_VERSION } from '../protocol';
 import { registerAdminRoutes } from './admin-routes';
-import { HttpError, sendError } from './http-errors';
+import { HttpError, malformedJson, sendError } from './http-errors';
 import { inlinePreparer, workerPreparer } from './ingest-pool';
 import { AlreadyExistsError, NotFoundError, type HeadOfficeStorage } from './storage/port';
 import { registerSyncRoutes } from './sync-routes';
@@ -88,7 +88,8 @@ export async function buildServer(opts: ServerOptions): Promise<FastifyInstance>
       return sendError(reply, 'unsupported_media_type', 'Send the body as application/json');
     }
     if ((code !== undefined && MALFORMED_JSON.has(code)) || err instanceof SyntaxError) {
-      return sendError(reply, 'malformed_json', `The body is not valid JSON: ${err.message}`);
+      const refusal = malformedJson(err);
+      return sendError(reply, refusal.code, refusal.message);
     }
     if (status !== undefined && status >= 400 && status < 500) {
       return sendError(reply, 'invalid_body', err.message);

@@ -34,6 +34,14 @@ export function sendError(
     .send(errorBody(code, message, details));
 }
 
+/** The refusal of a body that is not JSON (or carries `__proto__`): one wording everywhere. */
+export function malformedJson(err: unknown): HttpError {
+  return new HttpError(
+    'malformed_json',
+    `The body is not valid JSON: ${err instanceof Error ? err.message : String(err)}`,
+  );
+}
+
 /** Parse `value` with a protocol schema or throw `invalid_body` naming what is wrong. */
 export function parseOr400<S extends z.ZodType>(
   schema: S,

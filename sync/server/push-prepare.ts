@@ -7,7 +7,7 @@ import secureJson from 'secure-json-parse';
 import { verifySaleTotals } from '../../domain';
 import { parseDocumentBody, pushRequestSchema, type PushResult } from '../protocol';
 import { toIngestDocument } from './effects';
-import { HttpError, parseOr400 } from './http-errors';
+import { HttpError, malformedJson, parseOr400 } from './http-errors';
 import type { IngestDocument } from './storage/port';
 
 /** Who is pushing: the store and terminal behind the bearer token. */
@@ -39,10 +39,7 @@ export function parseJsonBody(text: string): unknown {
       constructorAction: 'error',
     });
   } catch (err) {
-    throw new HttpError(
-      'malformed_json',
-      `The body is not valid JSON: ${err instanceof Error ? err.message : String(err)}`,
-    );
+    throw malformedJson(err);
   }
 }
 
