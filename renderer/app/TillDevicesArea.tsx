@@ -20,12 +20,14 @@ export function TillDevicesArea({
   const [devices, setDevices] = useState<TillDevices | null>(null);
 
   useEffect(() => {
-    // A second window must not print or open the drawer: the selling window does.
-    if (runtime.lock.state !== 'acquired') return;
+    // A second window must not print or open the drawer while the first sells; it takes
+    // the devices over when it takes over the till.
     let live = true;
     let started: { devices: TillDevices; close(): void } | null = null;
     const { config } = runtime;
-    void createTillHost({ bridge: config.bridge ?? null }).then((host) => {
+    void runtime.selling.then(async () => {
+      if (!live) return;
+      const host = await createTillHost({ bridge: config.bridge ?? null });
       const close = () =>
         'close' in host && typeof host.close === 'function' ? host.close() : undefined;
       if (!live) return close();

@@ -12,7 +12,6 @@ import { attachWedge } from '../scanner/attach-wedge';
 import { describeError } from '../stores/messages';
 import { BarcodeField } from './BarcodeField';
 import type { TillRuntime } from './boot';
-import { waitUntilTillFree } from './boot';
 import { CartTable } from './CartTable';
 import { DiscountDialog, type DiscountTarget } from './DiscountDialog';
 import { MessageBar } from './MessageBar';
@@ -58,13 +57,13 @@ export function CashierScreen({ runtime }: { runtime: TillRuntime }) {
   useEffect(() => {
     if (lockFree) return;
     let live = true;
-    void waitUntilTillFree().then(() => {
+    void runtime.selling.then(() => {
       if (live) setLockFree(true);
     });
     return () => {
       live = false;
     };
-  }, [lockFree]);
+  }, [lockFree, runtime.selling]);
 
   // The wedge scanner: scans are caught wherever focus is, never typed into a field.
   // In the barcode field itself the detector stands aside: scanned or typed, what is

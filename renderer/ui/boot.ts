@@ -22,6 +22,13 @@ export interface TillRuntime {
   db: TillDb;
   store: TillStore;
   lock: TillLock;
+  /**
+   * Resolves when this window holds the till: at once for the first window, when the
+   * other one closes for a second window. One wait per window, shared by everything that
+   * starts with selling (the cashier screen, the printer and drawer): two lock requests
+   * from one window would queue behind each other and the second would never resolve.
+   */
+  selling: Promise<TillLock>;
   storage: StorageStatus;
 }
 
@@ -88,7 +95,8 @@ export async function bootTill(options: BootOptions): Promise<TillRuntime> {
     next: () => void store.getState().refreshTerminal(),
     error: () => {},
   });
-  return { config, db, store, lock, storage };
+  const selling = lock.state === 'acquired' ? Promise.resolve(lock) : waitForTillLock();
+  return { config, db, store, lock, selling, storage };
 }
 
 /** Who the till is (see settleTerminalIdentity) and, unless enrolled, how it prices. */
@@ -138,9 +146,4 @@ async function seedIfNeeded(
   // seedDemo writes the demo identity; the config file (or enrolment) stays authoritative.
   await writeIdentity(db, config);
   await db.meta.put({ key: DEMO_SEED_KEY, value: { products: wanted, complete: true } });
-}
-
-/** Second window: resolves when the other window closes and this one may sell. */
-export function waitUntilTillFree(): Promise<TillLock> {
-  return waitForTillLock();
 }

@@ -239,6 +239,30 @@ describe('till with printer and cash drawer', () => {
     expect(consistencyProblems(snap, demoOpeningStock)).toEqual([]);
   });
 
+  it('gives the printer and drawer to a second tab only when it takes the till over', async () => {
+    const first = new CashierScreen(await chrome.context.newPage());
+    await first.open(server.url);
+    await new DeviceBar(first.page).noSale().waitFor({ state: 'visible' });
+
+    const secondPage = await chrome.context.newPage();
+    const second = new CashierScreen(secondPage);
+    const bar = new DeviceBar(secondPage);
+    await second.open(server.url);
+    await expect
+      .poll(() => second.alert().innerText())
+      .toMatch(/This till is already open in another window/);
+    expect(await bar.noSale().count()).toBe(0);
+
+    // The first tab closes: the second sells, and prints and opens the drawer too.
+    await first.page.close();
+    await expect.poll(() => second.barcode.isDisabled(), { timeout: 10_000 }).toBe(false);
+    const kicksBefore = devices.printer.drawerKicks.length;
+    await bar.noSale().click();
+    await expect.poll(() => bar.drawer().innerText()).toBe('Drawer opened — no sale (recorded)');
+    expect(devices.printer.drawerKicks.length).toBe(kicksBefore + 1);
+    expect(devices.printer.drawerKicks.at(-1)?.hex).toBe(KICK_PIN2_50MS);
+  });
+
   it('rings up a serial scanner code like a wedge scan, never typing it into a focused field', async () => {
     const scanner = await plugSerialScanner();
     try {
