@@ -3,11 +3,11 @@
 // comes from domain/ (cart, tenders, quantities); every write goes through renderer/db
 // (completeSale is one transaction, so a failure leaves nothing half-saved and the cart
 // stays on screen to try again). A vanilla zustand store: no React here, so it is tested
-// directly; components read it with `useStore(store, selector)` from 'zustand'.
+// directly; components read it with `useStore(store, selector)` from 'zustand'. The scan
+// path (lookups in order, the look-ahead, what a scan rings up) is in barcode-scans.ts.
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import {
   addProduct as addProductToCart,
-  classifyPaymentCode,
   computeTotals,
   emptyCart,
   evaluateTenders,
@@ -28,12 +28,14 @@ import {
   type Tender,
   type TenderState,
 } from '../../domain';
-import { lookupBarcode, type BarcodeMatch } from '../db/catalogue';
 import { completeSale, TillNotEnrolledError, type SaleFaultPoint } from '../db/complete-sale';
 import { listParked, parkSale, resumeParked } from '../db/parked';
 import { terminalIdentitySchema } from '../db/terminal-identity';
 import type { ParkedSale, TerminalIdentity, TillDb } from '../db/schema';
+import { createBarcodeScans } from './barcode-scans';
 import { describeError, isDomainError } from './messages';
+
+export { PREFETCH_FRESH_MS } from './barcode-scans';
 
 export interface CashierMessage {
   kind: 'error' | 'info' | 'success';
@@ -109,22 +111,6 @@ export interface TillState {
 
 export type TillStore = StoreApi<TillState>;
 
-/**
- * How long (ms) a look-ahead lookup stays good for the scan of its code. A wedge scanner
- * types a code in ~0.1 s and a cashier in a few seconds; a catalogue pull landing in
- * between is a change the scan could equally have missed by being a moment earlier.
- */
-export const PREFETCH_FRESH_MS = 1000;
-
-interface Prefetch {
-  code: string;
-  /** performance.now() when the lookup started, ms. */
-  startedAt: number;
-  lookup: Promise<BarcodeMatch | null>;
-  /** Set when the lookup has answered. */
-  result: { match: BarcodeMatch | null } | null;
-}
-
 export function createTillStore(deps: TillStoreDeps): TillStore {
   const { db, settings, currency } = deps;
 
@@ -155,24 +141,6 @@ export function createTillStore(deps: TillStoreDeps): TillStore {
         return false;
       }
     };
-    // Scans are looked up in order even when the database answers out of order.
-    let scanQueue: Promise<void> = Promise.resolve();
-    /** Scans queued or being looked up; a look-ahead answer may only jump an empty queue. */
-    let scansInFlight = 0;
-    /** The lookup started while a code was being typed (prefetchBarcode); used once. */
-    let prefetched: Prefetch | null = null;
-    const takePrefetch = (barcode: string): Prefetch | null => {
-      const entry = prefetched;
-      if (entry === null || entry.code !== barcode) return null;
-      prefetched = null;
-      return performance.now() - entry.startedAt <= PREFETCH_FRESH_MS ? entry : null;
-    };
-    const busyRefusesScan = (): boolean => {
-      if (!get().busy) return false;
-      set({ message: { kind: 'info', text: 'Saving the sale — scan again in a moment' } });
-      return true;
-    };
-
     const addResolved = (
       product: Product,
       quantity: number | undefined,
@@ -189,38 +157,13 @@ export function createTillStore(deps: TillStoreDeps): TillStore {
         after.find((l, i) => before[i] !== undefined && before[i].quantity !== l.quantity);
       if (changed) set({ selectedLineId: changed.lineId });
     };
-    /** What a looked-up scan does: a line, or the message saying why not. */
-    const ringUp = (barcode: string, match: BarcodeMatch | null): void => {
-      if (match === null) {
-        const wallet = classifyPaymentCode(barcode);
-        const text = wallet
-          ? `That is a ${wallet === 'wechat' ? 'WeChat Pay' : 'Alipay'} payment code — take it on the pay screen`
-          : `Unknown barcode ${barcode}`;
-        set({ message: { kind: 'error', text } });
-        return;
-      }
-      if (match.kind === 'weighed') {
-        if (match.grams < 1) {
-          set({
-            message: {
-              kind: 'error',
-              text: `The scale label for ${match.product.name} shows no weight`,
-            },
-          });
-          return;
-        }
-        addResolved(match.product, match.grams, match.barcode);
-      } else if (match.product.unit === 'kg') {
-        set({
-          message: {
-            kind: 'error',
-            text: `Weigh ${match.product.name} and scan the scale label`,
-          },
-        });
-      } else {
-        addResolved(match.product, undefined, match.barcode);
-      }
-    };
+    const scans = createBarcodeScans({
+      db,
+      isBusy: () => get().busy,
+      tell: (message) => set({ message }),
+      error,
+      addLine: addResolved,
+    });
 
     return {
       ...fresh(),
@@ -242,55 +185,8 @@ export function createTillStore(deps: TillStoreDeps): TillStore {
         }
       },
 
-      scanBarcode(code) {
-        const barcode = code.trim();
-        const early = takePrefetch(barcode);
-        // Nothing queued ahead and the lookup already answered while the code was typed:
-        // ring it up now, in the same task as the Enter, so it is painted in the next frame.
-        if (early !== null && early.result !== null && scansInFlight === 0) {
-          if (!busyRefusesScan()) ringUp(barcode, early.result.match);
-          return Promise.resolve();
-        }
-        const run = async (): Promise<void> => {
-          if (barcode === '') return;
-          if (busyRefusesScan()) return;
-          try {
-            ringUp(barcode, await (early?.lookup ?? lookupBarcode(db, barcode)));
-          } catch (e) {
-            error(e);
-          }
-        };
-        const counted = async (): Promise<void> => {
-          try {
-            await run();
-          } finally {
-            scansInFlight -= 1;
-          }
-        };
-        scansInFlight += 1;
-        scanQueue = scanQueue.then(counted, counted);
-        return scanQueue;
-      },
-
-      prefetchBarcode(code) {
-        const barcode = code.trim();
-        if (barcode === '' || prefetched?.code === barcode) return;
-        const entry: Prefetch = {
-          code: barcode,
-          startedAt: performance.now(),
-          result: null,
-          lookup: Promise.resolve(null),
-        };
-        entry.lookup = lookupBarcode(db, barcode).then((match) => {
-          entry.result = { match };
-          return match;
-        });
-        // A failed look-ahead is forgotten; the scan itself looks up again and reports.
-        entry.lookup.catch(() => {
-          if (prefetched === entry) prefetched = null;
-        });
-        prefetched = entry;
-      },
+      scanBarcode: scans.scanBarcode,
+      prefetchBarcode: scans.prefetchBarcode,
 
       addProduct(product, quantityText) {
         try {
@@ -348,7 +244,7 @@ export function createTillStore(deps: TillStoreDeps): TillStore {
 
       async complete() {
         // A scan made just before "pay" belongs to this sale: let its lookup land first.
-        await scanQueue;
+        await scans.settled();
         const state = get();
         if (state.busy) return null;
         // Whether the till may sell (has an identity) is decided by completeSale inside
