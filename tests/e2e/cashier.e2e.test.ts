@@ -214,10 +214,7 @@ describe('cashier screen', () => {
     expect(consistencyProblems(snap, demoOpeningStock)).toEqual([]);
   });
 
-  // Key events reach the page over the DevTools protocol; on a heavily loaded machine a
-  // gap between two of them can exceed the detector's 60 ms limit, and the burst then
-  // (rightly) counts as typing. Retries absorb that; a real regression fails every try.
-  it('catches a scan while the quantity or pay field has focus', { retry: 2 }, async () => {
+  it('catches a scan while the quantity or pay field has focus', async () => {
     const page = await chrome.context.newPage();
     const till = new CashierScreen(page);
     await till.open(server.url);
