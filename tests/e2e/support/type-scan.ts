@@ -2,12 +2,13 @@
 // events `msPerKey` apart (scanners type every 7–8 ms, some 16 ms), then the Enter suffix.
 //
 // Sent over the DevTools protocol the way a scanner sends them: on its own clock, without
-// waiting for the page. Each key is dispatched at its time and stamped with it (CDP
-// `timestamp`, which becomes the event's `timeStamp`), and the next key does not wait
-// for the page to acknowledge the last. Playwright's keyboard.type waits for each key's
-// round trip before the next, so on a loaded machine the page saw gaps of 60 ms and more
-// inside one scan — a burst no scanner makes, which the wedge detector rightly took for
-// typing. A busy page now sees what it would see from a scanner: keys queued, on time.
+// waiting for the page. Each key is dispatched at its time, and the next key does not
+// wait for the page to acknowledge the last. Playwright's keyboard.type waits for each
+// key's round trip before the next, so on a loaded machine the page could see gaps of
+// 60 ms and more inside one scan — a burst no scanner makes, which the wedge detector
+// rightly takes for typing. A busy page now sees what it would see from a scanner: keys
+// queued behind its work, none held back by it. Chromium stamps each event as it
+// receives it (as with keyboard.type), so a key's timeStamp stays on the page's clock.
 import type { CDPSession, Page } from 'playwright-core';
 
 interface KeyFields {
@@ -29,13 +30,8 @@ function keyFields(ch: string): KeyFields {
   return { key: ch, text: ch };
 }
 
-/** Wall-clock now in seconds since the epoch, sub-millisecond (CDP's TimeSinceEpoch). */
-function epochSeconds(): number {
-  return (performance.timeOrigin + performance.now()) / 1000;
-}
-
-const sleepUntil = (epochMs: number): Promise<void> =>
-  new Promise((resolve) => setTimeout(resolve, Math.max(0, epochMs - epochSeconds() * 1000)));
+const sleepUntil = (at: number): Promise<void> =>
+  new Promise((resolve) => setTimeout(resolve, Math.max(0, at - performance.now())));
 
 /** One CDP session per page, reused by every scan on it. */
 const sessions = new WeakMap<Page, Promise<CDPSession>>();
@@ -52,16 +48,14 @@ function sessionFor(page: Page): Promise<CDPSession> {
 export async function typeScan(page: Page, code: string, msPerKey = 8): Promise<void> {
   const cdp = await sessionFor(page);
   const sent: Promise<unknown>[] = [];
-  const startMs = epochSeconds() * 1000;
+  const start = performance.now();
   for (const [i, ch] of [...`${code}\n`].entries()) {
-    await sleepUntil(startMs + i * msPerKey);
+    await sleepUntil(start + i * msPerKey);
     const fields = keyFields(ch);
-    const at = epochSeconds();
-    sent.push(cdp.send('Input.dispatchKeyEvent', { type: 'keyDown', timestamp: at, ...fields }));
+    sent.push(cdp.send('Input.dispatchKeyEvent', { type: 'keyDown', ...fields }));
     sent.push(
       cdp.send('Input.dispatchKeyEvent', {
         type: 'keyUp',
-        timestamp: at,
         key: fields.key,
         code: fields.code,
         windowsVirtualKeyCode: fields.windowsVirtualKeyCode,
