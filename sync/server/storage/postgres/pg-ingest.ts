@@ -17,12 +17,15 @@ export async function ingestPostgres(
   if (documents.length === 0) return [];
   return withTransaction(pool, async (c) => {
     // The rows travel as one JSON parameter: V8 serialises it natively, where a
-    // text[] of document bodies would be escaped element by element in JS.
+    // text[] of document bodies would be escaped element by element in JS. It is
+    // read as jsonb, parsed once: as `json` (text) every `->>` below re-parsed
+    // its whole row, body included — nine parses per document, which cost
+    // PostgreSQL ~125 µs of CPU a sale on the ingest bench against ~56 as jsonb.
     const rows = JSON.stringify(documents.map((d) => documentRow(d, receivedAt)));
     const inserted = await c.query(
       `INSERT INTO documents (id, type, store_id, terminal_id, sequence, created_at, received_at, content_hash, body)
        SELECT r->>0, r->>1, r->>2, r->>3, (r->>4)::bigint, r->>5, r->>6, r->>7, r->>8
-       FROM json_array_elements($1::json) AS r
+       FROM jsonb_array_elements($1::jsonb) AS r
        ON CONFLICT DO NOTHING RETURNING id, content_hash`,
       [rows],
     );
