@@ -224,6 +224,25 @@ export function describeStorageContract(
         expect((await storage.saleTotals())[0]?.salesCount).toBe(2);
       });
 
+      it('classifies a batch of hundreds, with repeats far apart in it, as it does a small one', async () => {
+        // Longer than one INSERT statement of an engine that writes in chunks (PostgreSQL: 100 rows).
+        const docs = Array.from({ length: 230 }, (_, i) => saleDoc(storeId, terminal.id, i + 1));
+        const early = docs[3]!;
+        const late = docs[130]!;
+        const lateAltered = { ...late, contentHash: 'd'.repeat(64) };
+        const batch = [...docs.slice(0, 120), early, ...docs.slice(120), lateAltered];
+        const statuses = (await storage.ingest(batch, AT)).map((o) => o.status);
+        expect(statuses).toEqual([
+          ...Array<string>(120).fill('accepted'),
+          'duplicate',
+          ...Array<string>(110).fill('accepted'),
+          'conflict',
+        ]);
+        expect(await storage.countDocuments()).toBe(230);
+        expect((await storage.saleTotals())[0]?.salesCount).toBe(230);
+        expect(await storage.getDocument(late.id)).toBe(late.json);
+      });
+
       it('stores each document exactly once when the same batch arrives twice at the same moment', async () => {
         const batch = Array.from({ length: 40 }, (_, i) => saleDoc(storeId, terminal.id, i + 1));
         const [x, y] = await Promise.all([storage.ingest(batch, AT), storage.ingest(batch, AT)]);
