@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import {
+  barcodeLookAheads,
   buildScaleBarcode,
   classifyPaymentCode,
   ean13CheckDigit,
@@ -44,6 +45,24 @@ describe('GTIN check digits', () => {
           expect(isValidEan13(wrong)).toBe(false);
         },
       ),
+    );
+  });
+});
+
+describe('barcodeLookAheads', () => {
+  it('adds to 12 digits the EAN-13 they become, and nothing to other lengths', () => {
+    expect(barcodeLookAheads('690123456789')).toEqual(['690123456789', '6901234567892']);
+    expect(barcodeLookAheads('69012345678')).toEqual(['69012345678']);
+    expect(barcodeLookAheads('6901234567892')).toEqual(['6901234567892']);
+    expect(barcodeLookAheads('69012345678a')).toEqual(['69012345678a']);
+  });
+  it('the added code is always the one valid EAN-13 with those 12 digits', () => {
+    fc.assert(
+      fc.property(fc.stringMatching(/^\d{12}$/), fc.nat(9), (body, last) => {
+        const added = barcodeLookAheads(body)[1];
+        expect(added !== undefined && isValidEan13(added)).toBe(true);
+        expect(isValidEan13(`${body}${last}`)).toBe(`${body}${last}` === added);
+      }),
     );
   });
 });

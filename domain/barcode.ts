@@ -37,6 +37,16 @@ export function isValidGtin(code: string): boolean {
 }
 
 /**
+ * The codes worth looking up ahead while `typed` is still arriving from a scanner:
+ * `typed` itself, and for exactly 12 digits also the one EAN-13 it can become, since an
+ * EAN-13's 13th digit is the check digit of the first 12. A scanner sends the check
+ * digit a keystroke (~8 ms) after the 12th, so its lookup can start that much earlier.
+ */
+export function barcodeLookAheads(typed: string): string[] {
+  return /^\d{12}$/.test(typed) ? [typed, `${typed}${gtinCheckDigit(typed)}`] : [typed];
+}
+
+/**
  * A scale label (EAN-13 in the restricted-circulation range 20–29), laid out
  * `2 F PPPPP WWWWW C`: the prefix '2', one flag digit F (the scale's label
  * format, any digit), a 5-digit PLU, the weight in grams (5 digits, up to

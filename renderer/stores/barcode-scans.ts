@@ -4,7 +4,7 @@
 // the answer came. Kept apart from till-store.ts because it is about the order and timing
 // of database lookups rather than the sale itself: it reads and changes the store only
 // through the callbacks the store hands it, so the cart, tender and park rules stay there.
-import { classifyPaymentCode, type Product } from '../../domain';
+import { barcodeLookAheads, classifyPaymentCode, type Product } from '../../domain';
 import { lookupBarcode, type BarcodeMatch } from '../db/catalogue';
 import type { TillDb } from '../db/schema';
 import type { CashierMessage } from './till-store';
@@ -15,6 +15,12 @@ import type { CashierMessage } from './till-store';
  * between is a change the scan could equally have missed by being a moment earlier.
  */
 export const PREFETCH_FRESH_MS = 1000;
+
+/**
+ * Look-aheads kept at once: a 12-digit run starts two (itself, and the EAN-13 it becomes
+ * with its check digit), and the code before it may still be the one scanned.
+ */
+const LOOKAHEADS_KEPT = 3;
 
 interface Prefetch {
   code: string;
@@ -54,13 +60,31 @@ export function createBarcodeScans(deps: BarcodeScanDeps): BarcodeScans {
   let scanQueue: Promise<void> = Promise.resolve();
   /** Scans queued or being looked up; a look-ahead answer may only jump an empty queue. */
   let scansInFlight = 0;
-  /** The lookup started while a code was being typed (prefetchBarcode); used once. */
-  let prefetched: Prefetch | null = null;
+  /** Lookups started while a code was being typed (prefetchBarcode), newest last; each used once. */
+  let prefetched: Prefetch[] = [];
   const takePrefetch = (barcode: string): Prefetch | null => {
-    const entry = prefetched;
-    if (entry === null || entry.code !== barcode) return null;
-    prefetched = null;
+    const entry = prefetched.find((e) => e.code === barcode);
+    if (entry === undefined) return null;
+    prefetched = prefetched.filter((e) => e !== entry);
     return performance.now() - entry.startedAt <= PREFETCH_FRESH_MS ? entry : null;
+  };
+  const lookAhead = (barcode: string): void => {
+    if (prefetched.some((e) => e.code === barcode)) return;
+    const entry: Prefetch = {
+      code: barcode,
+      startedAt: performance.now(),
+      result: null,
+      lookup: Promise.resolve(null),
+    };
+    entry.lookup = lookupBarcode(db, barcode).then((match) => {
+      entry.result = { match };
+      return match;
+    });
+    // A failed look-ahead is forgotten; the scan itself looks up again and reports.
+    entry.lookup.catch(() => {
+      prefetched = prefetched.filter((e) => e !== entry);
+    });
+    prefetched = [...prefetched, entry].slice(-LOOKAHEADS_KEPT);
   };
   const busyRefusesScan = (): boolean => {
     if (!isBusy()) return false;
@@ -124,22 +148,8 @@ export function createBarcodeScans(deps: BarcodeScanDeps): BarcodeScans {
 
     prefetchBarcode(code) {
       const barcode = code.trim();
-      if (barcode === '' || prefetched?.code === barcode) return;
-      const entry: Prefetch = {
-        code: barcode,
-        startedAt: performance.now(),
-        result: null,
-        lookup: Promise.resolve(null),
-      };
-      entry.lookup = lookupBarcode(db, barcode).then((match) => {
-        entry.result = { match };
-        return match;
-      });
-      // A failed look-ahead is forgotten; the scan itself looks up again and reports.
-      entry.lookup.catch(() => {
-        if (prefetched === entry) prefetched = null;
-      });
-      prefetched = entry;
+      if (barcode === '') return;
+      for (const candidate of barcodeLookAheads(barcode)) lookAhead(candidate);
     },
 
     // Not async: handing back the queue itself keeps complete()'s wait exactly as long.

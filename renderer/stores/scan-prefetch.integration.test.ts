@@ -44,6 +44,24 @@ describe('scan look-ahead', () => {
     expect(s().cart.lines[0]?.quantity).toBe(2);
   });
 
+  it('looks up ahead the EAN-13 that twelve typed digits become, and the twelve themselves', async () => {
+    const { db, s } = await till();
+    const tea = { ...COLA, id: 'p-tea', sku: 'TEA', barcodes: ['6930000001230'], name: '绿茶' };
+    const upcA = { ...COLA, id: 'p-upc', sku: 'UPC', barcodes: ['036000291452'], name: 'UPC-A' };
+    await db.products.bulkPut([tea, upcA]);
+    // The scanner has sent 12 digits of the tea's EAN-13; its check digit is still to come.
+    s().prefetchBarcode('693000000123');
+    await lookupBarcode(db, '6930000001230');
+    const scan = s().scanBarcode('6930000001230');
+    expect(s().cart.lines.map((l) => l.productId)).toEqual([tea.id]);
+    await scan;
+    // Twelve digits may also be a whole UPC-A: its own look-ahead is kept beside the EAN-13's.
+    s().prefetchBarcode('036000291452');
+    await lookupBarcode(db, '0360002914521');
+    void s().scanBarcode('036000291452');
+    expect(s().cart.lines.map((l) => l.productId)).toEqual([tea.id, upcA.id]);
+  });
+
   it('reports an unknown prefetched code the same way', async () => {
     const { prefetch, s } = await till();
     await prefetch('6900000000000');
