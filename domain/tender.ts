@@ -23,6 +23,16 @@ export interface TenderState {
   problem: string | null;
 }
 
+/** How evaluateTenders writes an amount in a sentence. */
+interface MoneyText {
+  currency: CurrencyCode;
+  locale: string | undefined;
+}
+
+function money(minor: number, as: MoneyText): string {
+  return formatMoney({ minor: toMinor(minor), currency: as.currency }, as.locale);
+}
+
 /**
  * Evaluate the tenders against a total. Non-cash tenders are exact: together
  * they must not exceed the total (a card is never "overpaid" into change).
@@ -38,36 +48,32 @@ export function evaluateTenders(
   opts: { currency?: CurrencyCode; locale?: string } = {},
 ): TenderState {
   const currency = opts.currency ?? 'CNY';
-  const show = (n: number): string => formatMoney({ minor: toMinor(n), currency }, opts.locale);
+  const as: MoneyText = { currency, locale: opts.locale };
   const total = toMinor(totalMinor);
   let cash = 0;
   let nonCash = 0;
+  // The first problem found is the one shown; `??=` builds a sentence only when it is.
   let problem: string | null = null;
-  const note = (sentence: string): void => {
-    if (problem === null) problem = sentence;
-  };
 
-  if (total < 0) note(`The total ${show(total)} is negative; take it back as a refund`);
+  if (total < 0) problem ??= `The total ${money(total, as)} is negative; take it back as a refund`;
   for (const t of tenders) {
     const amount = toMinor(t.amountMinor);
-    if (amount <= 0) note(`Each payment must be more than ${show(0)}`);
+    if (amount <= 0) problem ??= `Each payment must be more than ${money(0, as)}`;
     if (t.kind === 'cash') {
       cash += amount;
     } else {
       nonCash += amount;
       if (typeof t.reference !== 'string' || t.reference.trim() === '') {
-        note(`The card payment of ${show(amount)} needs the terminal's reference number`);
+        problem ??= `The card payment of ${money(amount, as)} needs the terminal's reference number`;
       }
     }
   }
   const tendered = toMinor(cash + nonCash);
   if (nonCash > total) {
-    note(`Card payments ${show(nonCash)} are more than the total ${show(total)}`);
+    problem ??= `Card payments ${money(nonCash, as)} are more than the total ${money(total, as)}`;
   }
   if (tendered < total) {
-    note(
-      `Tendered ${show(tendered)} does not cover the total ${show(total)}; ${show(total - tendered)} is still due`,
-    );
+    problem ??= `Tendered ${money(tendered, as)} does not cover the total ${money(total, as)}; ${money(total - tendered, as)} is still due`;
   }
   const owedInCash = Math.max(0, total - nonCash);
   return {
