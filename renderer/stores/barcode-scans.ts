@@ -62,14 +62,18 @@ export function createBarcodeScans(deps: BarcodeScanDeps): BarcodeScans {
   let scansInFlight = 0;
   /** Lookups started while a code was being typed (prefetchBarcode), newest last; each used once. */
   let prefetched: Prefetch[] = [];
+  const isFresh = (e: Prefetch): boolean => performance.now() - e.startedAt <= PREFETCH_FRESH_MS;
   const takePrefetch = (barcode: string): Prefetch | null => {
     const entry = prefetched.find((e) => e.code === barcode);
     if (entry === undefined) return null;
     prefetched = prefetched.filter((e) => e !== entry);
-    return performance.now() - entry.startedAt <= PREFETCH_FRESH_MS ? entry : null;
+    return isFresh(entry) ? entry : null;
   };
   const lookAhead = (barcode: string): void => {
-    if (prefetched.some((e) => e.code === barcode)) return;
+    const earlier = prefetched.find((e) => e.code === barcode);
+    if (earlier !== undefined && isFresh(earlier)) return;
+    // A stale look-ahead of the same code is replaced, not kept in the way of a new one.
+    prefetched = prefetched.filter((e) => e !== earlier);
     const entry: Prefetch = {
       code: barcode,
       startedAt: performance.now(),

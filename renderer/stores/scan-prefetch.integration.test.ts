@@ -62,6 +62,20 @@ describe('scan look-ahead', () => {
     expect(s().cart.lines.map((l) => l.productId)).toEqual([tea.id, upcA.id]);
   });
 
+  it('looks a code up ahead again when its earlier look-ahead has gone stale', async () => {
+    const { db, prefetch, s } = await till();
+    const chips = CHIPS.barcodes[0] as string;
+    const start = performance.now();
+    await prefetch(chips); // typed, then not scanned
+    await db.products.update(CHIPS.id, { priceMinor: 999 });
+    const later = vi.spyOn(performance, 'now').mockReturnValue(start + PREFETCH_FRESH_MS + 1);
+    await prefetch(chips); // typed again, later
+    void s().scanBarcode(chips);
+    // Rung up in the scan's own task, at the price the fresh look-ahead read.
+    expect(s().cart.lines.map((l) => l.unitPriceMinor)).toEqual([999]);
+    later.mockRestore();
+  });
+
   it('reports an unknown prefetched code the same way', async () => {
     const { prefetch, s } = await till();
     await prefetch('6900000000000');
