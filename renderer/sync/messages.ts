@@ -28,8 +28,9 @@ export const syncConfigSchema = z.object({
    * Aim for pull write transactions of about this many ms (slices grow from applySliceSize
    * to fit); a barcode lookup on the cashier's thread waits for the transaction in
    * progress, so this bounds its wait. null = always applySliceSize. 40 ms: at 1M products
-   * the pull ran at 0.77–0.88 of a bare IndexedDB load over five runs, lookups at p95
-   * 42–43 ms, against 0.68 with fixed slices of 100 (docs/sync-engine.md, "Slice size").
+   * the pull ran at 0.74–0.88 of a bare IndexedDB load over six runs (median 0.805),
+   * lookups at p95 42–44 ms, against 0.68 with fixed slices of 100 (docs/sync-engine.md,
+   * "Slice size").
    */
   applyBudgetMs: z.number().positive().max(1000).nullable().default(40),
 });
