@@ -6,11 +6,16 @@
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import { HttpError } from './http-errors';
-import { preparePushText, type PreparedPush, type PushAuth } from './push-prepare';
+import { preparePushBody, type PreparedPush, type PushAuth } from './push-prepare';
 import type { ErrorCode, ErrorDetail } from '../protocol';
 
 export interface PushPreparer {
-  prepare(text: string, auth: PushAuth): Promise<PreparedPush>;
+  /**
+   * Prepare a push body (its UTF-8 bytes). The preparer may take the bytes over
+   * (a worker pool moves them to the worker without copying): do not read `body`
+   * afterwards.
+   */
+  prepare(body: Uint8Array, auth: PushAuth): Promise<PreparedPush>;
   close(): Promise<void>;
 }
 
@@ -22,7 +27,7 @@ export function defaultIngestWorkers(): number {
 /** Prepares on the calling thread. */
 export function inlinePreparer(): PushPreparer {
   return {
-    prepare: async (text, auth) => preparePushText(text, auth),
+    prepare: async (body, auth) => preparePushBody(body, auth),
     close: async () => {},
   };
 }
@@ -30,7 +35,8 @@ export function inlinePreparer(): PushPreparer {
 /** Request to a worker. */
 export interface WorkerRequest {
   id: number;
-  text: string;
+  /** The push body's bytes, alone in their ArrayBuffer (which was transferred). */
+  body: Uint8Array;
   auth: PushAuth;
 }
 
@@ -46,7 +52,7 @@ export type WorkerReply =
 /** What a worker does with a request: prepare the push, or name why it is refused. */
 export function answerWorkerRequest(request: WorkerRequest): WorkerReply {
   try {
-    return { id: request.id, ok: true, prepared: preparePushText(request.text, request.auth) };
+    return { id: request.id, ok: true, prepared: preparePushBody(request.body, request.auth) };
   } catch (err) {
     return err instanceof HttpError
       ? {
@@ -56,6 +62,22 @@ export function answerWorkerRequest(request: WorkerRequest): WorkerReply {
         }
       : { id: request.id, ok: false, error: { internal: String(err) } };
   }
+}
+
+/**
+ * `bytes` alone in an ArrayBuffer, so that buffer can be transferred: as given when it
+ * already is (a large body Fastify gathered), else copied (a small body shares Node's
+ * Buffer pool with other data, which must not be moved away).
+ */
+export function ownBuffer(bytes: Uint8Array): Uint8Array<ArrayBuffer> {
+  const { buffer } = bytes;
+  if (
+    buffer instanceof ArrayBuffer &&
+    bytes.byteOffset === 0 &&
+    bytes.byteLength === buffer.byteLength
+  )
+    return new Uint8Array(buffer);
+  return new Uint8Array(bytes);
 }
 
 interface Slot {
@@ -137,7 +159,7 @@ export function workerPreparer(size: number, url: URL = workerUrl()): PushPrepar
   for (let i = 0; i < size; i++) spawn(i);
 
   return {
-    prepare(text, auth) {
+    prepare(body, auth) {
       if (closed) return Promise.reject(new Error('ingest workers are closed'));
       const live = slots.filter((x) => x.alive);
       if (live.length === 0)
@@ -147,8 +169,10 @@ export function workerPreparer(size: number, url: URL = workerUrl()): PushPrepar
       return new Promise((resolve, reject) => {
         slot.pending.set(id, { resolve, reject });
         slot.worker.ref();
-        const request: WorkerRequest = { id, text, auth };
-        slot.worker.postMessage(request);
+        const bytes = ownBuffer(body);
+        const request: WorkerRequest = { id, body: bytes, auth };
+        // Moved, not copied: a push body is up to the body limit (megabytes).
+        slot.worker.postMessage(request, [bytes.buffer]);
       });
     },
     async close() {

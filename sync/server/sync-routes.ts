@@ -91,15 +91,16 @@ export function registerSyncRoutes(app: FastifyInstance, { storage, now, prepare
     return reply.code(201).send(answer);
   });
 
-  // The push body reaches the handler as text: it is parsed where it is prepared (maybe a worker).
+  // The push body reaches the handler as bytes: it is decoded and parsed where it is
+  // prepared (an ingest worker, unless there are none), not on the request thread.
   void app.register(async (scope) => {
-    scope.addContentTypeParser('application/json', { parseAs: 'string' }, (_req, body, done) =>
+    scope.addContentTypeParser('application/json', { parseAs: 'buffer' }, (_req, body, done) =>
       done(null, body),
     );
     scope.post(`${API_PREFIX}/push`, async (request) => {
       const { terminal, store } = await authenticate(storage, request);
       const contentType = request.headers['content-type'] ?? '';
-      if (typeof request.body !== 'string' || !/^application\/json\b/i.test(contentType))
+      if (!(request.body instanceof Uint8Array) || !/^application\/json\b/i.test(contentType))
         throw new HttpError('unsupported_media_type', 'Send the body as application/json');
       const { results, toStore } = await preparer.prepare(request.body, {
         storeId: store.id,
