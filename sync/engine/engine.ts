@@ -18,7 +18,7 @@ export interface SyncEngineOptions {
   enrolmentCode?: string | null;
   /** Outbox entries per push request. Default 100. */
   batchSize?: number;
-  /** Changes per pull request. Default 1000. */
+  /** Changes per pull request. Default 5000 (head office's most). */
   pageSize?: number;
   /** Changes per write transaction (each with its checkpoint). Default 100. */
   applySliceSize?: number;
@@ -65,7 +65,7 @@ export class SyncEngine {
 
   constructor(private readonly opts: SyncEngineOptions) {
     this.batchSize = opts.batchSize ?? 100;
-    this.pageSize = opts.pageSize ?? 1000;
+    this.pageSize = opts.pageSize ?? 5000;
     this.applySliceSize = opts.applySliceSize ?? 100;
     this.applyBudgetMs = opts.applyBudgetMs ?? null;
     this.clockMs = opts.clockMs ?? (() => performance.now());
@@ -273,7 +273,7 @@ export class SyncEngine {
    * between (a reader waits for the writer in progress). Slices are sized by
    * a SliceSizer: `applySliceSize` changes, or with `applyBudgetMs` as many as
    * fit in that many ms (each transaction has a fixed cost, so bigger slices
-   * pull faster). Each slice names the checkpoint it follows and the store
+   * pull faster), a page cut into slices of equal length. Each slice names the checkpoint it follows and the store
    * refuses it unless that is still the stored one, so two pulls of the same
    * collection (two windows) can never interleave their pages.
    */
@@ -315,7 +315,7 @@ export class SyncEngine {
         await store.applyPage(collection, [], page.checkpoint, after);
       }
       for (let i = 0; i < changes.length;) {
-        const slice = changes.slice(i, i + sizer.size);
+        const slice = changes.slice(i, i + sizer.nextSlice(changes.length - i));
         i += slice.length;
         const checkpoint = i >= changes.length ? page.checkpoint : (slice.at(-1) as PullChange).seq;
         const started = this.clockMs();

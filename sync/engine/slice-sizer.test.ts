@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { SliceSizer } from './slice-sizer';
 
@@ -47,5 +48,37 @@ describe('SliceSizer', () => {
     steady.record(0, 5);
     steady.record(50, Number.NaN);
     expect(steady.size).toBe(100);
+  });
+});
+
+describe('SliceSizer.nextSlice', () => {
+  it('cuts a page into as few slices as the size allows, of equal length (±1), covering it exactly', () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 1, max: 5000 }),
+        fc.integer({ min: 1, max: 20_000 }),
+        (size, page) => {
+          const sizer = new SliceSizer({ initial: size, min: 1, max: 5000, budgetMs: null });
+          const slices: number[] = [];
+          for (let left = page; left > 0;) {
+            const n = sizer.nextSlice(left);
+            slices.push(n);
+            left -= n;
+          }
+          expect(slices.reduce((a, b) => a + b, 0)).toBe(page);
+          expect(slices.length).toBe(Math.ceil(page / size));
+          expect(Math.max(...slices)).toBeLessThanOrEqual(size);
+          expect(Math.max(...slices) - Math.min(...slices)).toBeLessThanOrEqual(1);
+        },
+      ),
+    );
+  });
+
+  it('does not leave a short last slice: 1,000 changes at a size of 400 are 334 + 333 + 333', () => {
+    const sizer = new SliceSizer({ initial: 400, min: 1, max: 5000, budgetMs: null });
+    expect(sizer.nextSlice(1000)).toBe(334);
+    expect(sizer.nextSlice(666)).toBe(333);
+    expect(sizer.nextSlice(333)).toBe(333);
+    expect(sizer.nextSlice(0)).toBe(0);
   });
 });

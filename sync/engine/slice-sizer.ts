@@ -35,6 +35,17 @@ export class SliceSizer {
     return this.current;
   }
 
+  /**
+   * Length of the next slice of the `remaining` changes of a page: as many slices as
+   * `size` requires, of equal length (±1). Cutting `size` after `size` would leave a
+   * short last slice that pays a transaction's fixed cost for a few changes.
+   */
+  nextSlice(remaining: number): number {
+    if (remaining <= 0) return 0;
+    const slices = Math.ceil(remaining / this.current);
+    return Math.ceil(remaining / slices);
+  }
+
   /** A slice of `changes` took `ms` to write (commit included): resize the next one. */
   record(changes: number, ms: number): void {
     const budget = this.opts.budgetMs;
