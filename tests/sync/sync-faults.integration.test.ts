@@ -107,7 +107,8 @@ describe('sync through faults (head office on SQLite)', () => {
     files = await prepareHeadOffice(products);
     ho = await startHeadOffice(files.file);
     proxy = await startFaultProxy({ host: '127.0.0.1', port: ho.port });
-    till = await startTill(proxy.url, files.enrolmentCode);
+    // Pages of 1,000, so the catalogue takes three requests.
+    till = await startTill(proxy.url, files.enrolmentCode, { pageSize: 1_000 });
     // The second page of products is answered by head office but never arrives.
     proxy.inject(
       { kind: 'cut_after_response' },
