@@ -54,6 +54,30 @@ describe('SyncEngine pull slices', () => {
     expect(store.collections.get('products')?.size).toBe(7);
   });
 
+  it('cuts a page into slices of equal length rather than leaving a short last one', async () => {
+    const store = enrolledStore();
+    const ho = catalogue(10);
+    const sizes: number[] = [];
+    const applyPage = store.applyPage.bind(store);
+    store.applyPage = async (collection, changes, checkpoint, after) => {
+      sizes.push(changes.length);
+      await applyPage(collection, changes, checkpoint, after);
+    };
+    const engine = new SyncEngine({
+      store,
+      client: ho,
+      collections: ['products'],
+      pageSize: 10,
+      applySliceSize: 4,
+      random: () => 0,
+      now: () => new Date(),
+    });
+    expect(await engine.syncOnce()).toBe('ok');
+    // Three transactions either way; cut 4 after 4 they would have been 4, 4 and 2.
+    expect(sizes).toEqual([4, 3, 3]);
+    expect(store.collections.get('products')?.size).toBe(10);
+  });
+
   it('keeps the last written slice when a later one fails, and resumes after it', async () => {
     const store = enrolledStore();
     const ho = catalogue(4);
