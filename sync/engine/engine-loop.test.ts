@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { SyncEngine } from './engine';
+import { SyncEngine, type SyncEngineOptions } from './engine';
 import { CREDS, doc, FakeHeadOffice } from './fake-head-office';
 import { MemorySyncStore } from './memory-store';
 import { CheckpointMovedError } from './store-port';
@@ -25,25 +25,38 @@ function enrolledStore(): MemorySyncStore {
   return store;
 }
 
+/** An engine that pulls products only. */
+function productsPuller(
+  store: MemorySyncStore,
+  client: FakeHeadOffice,
+  options: Partial<SyncEngineOptions>,
+): SyncEngine {
+  return new SyncEngine({
+    store,
+    client,
+    collections: ['products'],
+    random: () => 0,
+    now: () => new Date(),
+    ...options,
+  });
+}
+
+/** Record each slice the store is asked to write (its keys and checkpoint), then write it. */
+function recordSlices(store: MemorySyncStore): Array<{ keys: string[]; checkpoint: number }> {
+  const applied: Array<{ keys: string[]; checkpoint: number }> = [];
+  const applyPage = store.applyPage.bind(store);
+  store.applyPage = async (collection, changes, checkpoint, after) => {
+    applied.push({ keys: changes.map((c) => c.key), checkpoint });
+    await applyPage(collection, changes, checkpoint, after);
+  };
+  return applied;
+}
+
 describe('SyncEngine pull slices', () => {
   it('writes a page in slices, each with the seq of its last change as checkpoint', async () => {
     const store = enrolledStore();
-    const ho = catalogue(7, 10);
-    const applied: Array<{ keys: string[]; checkpoint: number }> = [];
-    const applyPage = store.applyPage.bind(store);
-    store.applyPage = async (collection, changes, checkpoint, after) => {
-      applied.push({ keys: changes.map((c) => c.key), checkpoint });
-      await applyPage(collection, changes, checkpoint, after);
-    };
-    const engine = new SyncEngine({
-      store,
-      client: ho,
-      collections: ['products'],
-      pageSize: 5,
-      applySliceSize: 2,
-      random: () => 0,
-      now: () => new Date(),
-    });
+    const applied = recordSlices(store);
+    const engine = productsPuller(store, catalogue(7, 10), { pageSize: 5, applySliceSize: 2 });
     expect(await engine.syncOnce()).toBe('ok');
     expect(applied).toEqual([
       { keys: ['p1', 'p2'], checkpoint: 20 },
@@ -56,25 +69,11 @@ describe('SyncEngine pull slices', () => {
 
   it('cuts a page into slices of equal length rather than leaving a short last one', async () => {
     const store = enrolledStore();
-    const ho = catalogue(10);
-    const sizes: number[] = [];
-    const applyPage = store.applyPage.bind(store);
-    store.applyPage = async (collection, changes, checkpoint, after) => {
-      sizes.push(changes.length);
-      await applyPage(collection, changes, checkpoint, after);
-    };
-    const engine = new SyncEngine({
-      store,
-      client: ho,
-      collections: ['products'],
-      pageSize: 10,
-      applySliceSize: 4,
-      random: () => 0,
-      now: () => new Date(),
-    });
+    const applied = recordSlices(store);
+    const engine = productsPuller(store, catalogue(10), { pageSize: 10, applySliceSize: 4 });
     expect(await engine.syncOnce()).toBe('ok');
     // Three transactions either way; cut 4 after 4 they would have been 4, 4 and 2.
-    expect(sizes).toEqual([4, 3, 3]);
+    expect(applied.map((a) => a.keys.length)).toEqual([4, 3, 3]);
     expect(store.collections.get('products')?.size).toBe(10);
   });
 
@@ -90,15 +89,7 @@ describe('SyncEngine pull slices', () => {
       }
       await applyPage(collection, changes, checkpoint, after);
     };
-    const engine = new SyncEngine({
-      store,
-      client: ho,
-      collections: ['products'],
-      pageSize: 10,
-      applySliceSize: 2,
-      random: () => 0,
-      now: () => new Date(),
-    });
+    const engine = productsPuller(store, ho, { pageSize: 10, applySliceSize: 2 });
     expect(await engine.syncOnce()).toBe('permanent');
     expect(await store.getCheckpoint('products')).toBe(2);
     expect(engine.getStatus().lastError).toBe('disk full');
@@ -120,16 +111,11 @@ describe('SyncEngine pull checkpoints and slice sizes', () => {
       clock += 2 + changes.length * 0.1;
       await applyPage(collection, changes, checkpoint, after);
     };
-    const engine = new SyncEngine({
-      store,
-      client: catalogue(2000),
-      collections: ['products'],
+    const engine = productsPuller(store, catalogue(2000), {
       pageSize: 500,
       applySliceSize: 10,
       applyBudgetMs: 12,
       clockMs: () => clock,
-      random: () => 0,
-      now: () => new Date(),
     });
     expect(await engine.syncOnce()).toBe('ok');
     expect(sizes[0]).toBe(10);
@@ -155,15 +141,7 @@ describe('SyncEngine pull checkpoints and slice sizes', () => {
       }
       await applyPage(collection, changes, checkpoint, after);
     };
-    const engine = new SyncEngine({
-      store,
-      client: ho,
-      collections: ['products'],
-      pageSize: 10,
-      applySliceSize: 2,
-      random: () => 0,
-      now: () => new Date(),
-    });
+    const engine = productsPuller(store, ho, { pageSize: 10, applySliceSize: 2 });
     expect(await engine.syncOnce()).toBe('permanent');
     expect(engine.getStatus().lastError).toMatch(/products checkpoint is 4, not unset/);
     expect(await store.getCheckpoint('products')).toBe(4);
