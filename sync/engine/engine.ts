@@ -273,9 +273,10 @@ export class SyncEngine {
    * between (a reader waits for the writer in progress). Slices are sized by
    * a SliceSizer: `applySliceSize` changes, or with `applyBudgetMs` as many as
    * fit in that many ms (each transaction has a fixed cost, so bigger slices
-   * pull faster), a page cut into slices of equal length. Each slice names the checkpoint it follows and the store
-   * refuses it unless that is still the stored one, so two pulls of the same
-   * collection (two windows) can never interleave their pages.
+   * pull faster), a page cut into slices of equal length. Each slice names the
+   * checkpoint it follows and the store refuses it unless that is still the
+   * stored one, so two pulls of the same collection (two windows) can never
+   * interleave their pages.
    */
   private async pullAll(credentials: TerminalCredentials): Promise<void> {
     for (const collection of this.opts.collections) {
