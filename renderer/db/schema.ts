@@ -116,6 +116,16 @@ export interface Customer {
   pulledAt: string | null;
 }
 
+/** A head-office user (cashier or manager) as last pulled. Nothing reads it yet: no sign-in screen. */
+export interface UserRow {
+  id: string;
+  name: string;
+  role: 'cashier' | 'manager';
+  /** False once head office deactivates the user; the row stays, so old receipts keep a name. */
+  active: boolean;
+  pulledAt: string;
+}
+
 /** Pull checkpoint per collection (server-assigned, monotonically increasing). */
 export interface SyncStateRow {
   collection: string;
@@ -160,6 +170,7 @@ export const TILL_TABLES = [
   'parkedSales',
   'customers',
   'syncState',
+  'users',
 ] as const;
 export type TillTableName = (typeof TILL_TABLES)[number];
 
@@ -188,6 +199,7 @@ export class TillDb extends Dexie {
   declare parkedSales: Table<ParkedSale, string>;
   declare customers: Table<Customer, string>;
   declare syncState: Table<SyncStateRow, string>;
+  declare users: Table<UserRow, string>;
 
   readonly durability: Durability;
   private readonly tillOptions: TillDbOptions;
@@ -216,6 +228,8 @@ export class TillDb extends Dexie {
       customers: 'id',
       syncState: 'collection',
     });
+    // Version 2: head office's users, pulled like the other collections.
+    this.version(2).stores({ users: 'id' });
   }
 
   /** A second connection to the same database with another durability. Close it after use. */

@@ -8,7 +8,8 @@ import { stockDeltasOf } from '../db/complete-sale';
 import type { TillDb, TillTableName } from '../db/schema';
 
 /** Collections this till knows how to apply. */
-export type CollectionName = 'taxRates' | 'products' | 'prices' | 'stock' | 'customers' | 'loyalty';
+export type CollectionName =
+  'taxRates' | 'products' | 'prices' | 'stock' | 'users' | 'customers' | 'loyalty';
 
 /**
  * Collections the till pulls, in order: tax rates before the products that
@@ -16,12 +17,13 @@ export type CollectionName = 'taxRates' | 'products' | 'prices' | 'stock' | 'cus
  * balances. 'prices' is left out: head office writes a price change only with
  * its product (a catalogue import), and the product carries the price, so
  * pulling both would apply every price twice (a million extra writes on a
- * full catalogue). 'users' is served but the till has no users table yet.
+ * full catalogue).
  */
 export const TILL_COLLECTIONS: readonly CollectionName[] = [
   'taxRates',
   'products',
   'stock',
+  'users',
   'customers',
   'loyalty',
 ];
@@ -32,6 +34,7 @@ const TABLES: Record<CollectionName, TillTableName[]> = {
   prices: ['products'],
   // The outbox is read to subtract sales head office has not acknowledged yet.
   stock: ['stock', 'outbox'],
+  users: ['users'],
   customers: ['customers'],
   loyalty: ['customers'],
 };
@@ -126,6 +129,10 @@ export async function applyChanges(
       );
       return;
     }
+    case 'users':
+      await db.users.bulkDelete(deletes);
+      await db.users.bulkPut(upserts.map((c) => ({ ...parse('users', c), pulledAt })));
+      return;
     case 'customers': {
       const rows = upserts.map((c) => parse('customers', c));
       const existing = await db.customers.bulkGet(rows.map((r) => r.id));

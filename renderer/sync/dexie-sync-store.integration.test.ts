@@ -191,6 +191,52 @@ describe('DexieSyncStore pull pages', () => {
   });
 });
 
+describe('DexieSyncStore users', () => {
+  const MANAGER = { id: 'M01', name: '李强', role: 'manager', active: true };
+  const CASHIER = { id: 'C01', name: '王芳', role: 'cashier', active: true };
+
+  it('keeps head office users, their deactivation and their deletion', async () => {
+    const { db, store } = await withSales(0);
+    await store.applyPage(
+      'users',
+      [
+        { key: 'C01', seq: 1, deleted: false, value: CASHIER },
+        { key: 'M01', seq: 2, deleted: false, value: MANAGER },
+      ],
+      2,
+      null,
+    );
+    await store.applyPage(
+      'users',
+      [
+        { key: 'C01', seq: 3, deleted: false, value: { ...CASHIER, active: false } },
+        { key: 'M01', seq: 4, deleted: true, value: null },
+      ],
+      4,
+      2,
+    );
+    expect(await db.users.toArray()).toEqual([{ ...CASHIER, active: false, pulledAt: NOW() }]);
+    expect(await store.getCheckpoint('users')).toBe(4);
+  });
+
+  it('refuses a user it cannot read, and writes nothing of the page', async () => {
+    const { db, store } = await withSales(0);
+    await expect(
+      store.applyPage(
+        'users',
+        [
+          { key: 'C01', seq: 1, deleted: false, value: CASHIER },
+          { key: 'X01', seq: 2, deleted: false, value: { ...MANAGER, id: 'X01', role: 'owner' } },
+        ],
+        2,
+        null,
+      ),
+    ).rejects.toThrow(/users record this till cannot read \(key X01\): role/);
+    expect(await db.users.count()).toBe(0);
+    expect(await store.getCheckpoint('users')).toBeNull();
+  });
+});
+
 describe('availableStock', () => {
   it('is the last pulled quantity minus local sales head office has not acknowledged', async () => {
     const { db } = await freshDb();

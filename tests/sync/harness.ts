@@ -16,7 +16,12 @@ import { DexieSyncStore } from '../../renderer/sync/dexie-sync-store';
 import { TILL_COLLECTIONS } from '../../renderer/sync/collections';
 import { SyncEngine, type SyncEngineOptions } from '../../sync/engine/engine';
 import { httpHeadOfficeClient } from '../../sync/engine/http-client';
-import { createStore, createTerminal, importCatalogue } from '../../sync/server/admin-service';
+import {
+  createStore,
+  createTerminal,
+  importCatalogue,
+  importRecords,
+} from '../../sync/server/admin-service';
 import { buildServer } from '../../sync/server/app';
 import type { HeadOfficeStorage } from '../../sync/server/storage/port';
 import { openSqliteStorage } from '../../sync/server/storage/sqlite/sqlite-storage';
@@ -30,7 +35,16 @@ export interface HeadOfficeFiles {
   remove(): void;
 }
 
-/** A head-office SQLite file with store S001, terminal T01 and the test catalogue. */
+/** Head office's users: S001's cashier, and S002's manager, whom S001's tills must not get. */
+export const HEAD_OFFICE_USERS = {
+  S001: { id: 'C01', name: '王芳', role: 'cashier', active: true },
+  S002: { id: 'M02', name: '李强', role: 'manager', active: true },
+} as const;
+
+/**
+ * A head-office SQLite file with store S001, terminal T01, the test catalogue,
+ * and a user for each of S001 and S002.
+ */
 export async function prepareHeadOffice(
   products: Product[] = [COLA, APPLES],
 ): Promise<HeadOfficeFiles> {
@@ -51,6 +65,15 @@ export async function prepareHeadOffice(
     stock: products.map((p) => ({ storeCode: 'S001', productId: p.id, quantity: 1000 })),
     deleteProductIds: [],
   });
+  await createStore(storage, { code: 'S002', name: 'Other store', currency: 'CNY' }, now);
+  for (const [storeCode, user] of Object.entries(HEAD_OFFICE_USERS)) {
+    const imported = await importRecords(storage, 'users', {
+      storeCode,
+      upsert: [user],
+      delete: [],
+    });
+    if (!imported.ok) throw new Error(`users import failed: ${JSON.stringify(imported.errors)}`);
+  }
   await storage.close();
   return { dir, file, enrolmentCode, remove: () => rmSync(dir, { recursive: true, force: true }) };
 }

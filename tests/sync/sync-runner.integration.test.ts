@@ -1,5 +1,5 @@
 // The worker's runner (as the Web Worker runs it) over fake-indexeddb against a
-// real head office: it enrols once, pulls the catalogue, and a sale written
+// real head office: it enrols once, pulls the catalogue and its store's users, and a sale written
 // through another connection to the same database is pushed at once — the
 // outbox watch wakes the engine long before its idle interval.
 import Dexie from 'dexie';
@@ -15,6 +15,7 @@ import { syncConfigSchema } from '../../renderer/sync/messages';
 import { startSyncRunner, type SyncRunner } from '../../renderer/sync/sync-runner';
 import type { SyncStatus } from '../../sync/engine/status';
 import {
+  HEAD_OFFICE_USERS,
   prepareHeadOffice,
   startHeadOffice,
   type HeadOfficeFiles,
@@ -64,6 +65,10 @@ it('enrols, pulls, and pushes a new sale as soon as it is written', async () => 
   page = await openTillDb('till-runner', dbOptions);
   expect(await page.products.get(COLA.id)).toMatchObject({ name: COLA.name });
   expect(await availableStock(page, COLA.id)).toBe(1000);
+  // Only this store's users: S002's manager stays at head office.
+  expect(await page.users.toArray()).toEqual([
+    { ...HEAD_OFFICE_USERS.S001, pulledAt: expect.any(String) },
+  ]);
 
   const terminal = (await page.meta.get('terminal'))?.value as TerminalIdentity;
   const { sale } = await completeSale(

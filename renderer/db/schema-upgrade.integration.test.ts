@@ -1,0 +1,58 @@
+// A till that ran an earlier schema opens the current one with everything it
+// held: sales not yet at head office, the outbox, the catalogue, checkpoints.
+import Dexie from 'dexie';
+import { IDBFactory, IDBKeyRange } from 'fake-indexeddb';
+import { describe, expect, it } from 'vitest';
+import { openTillDb } from './schema';
+import { COLA } from './test-support';
+
+/** Version 1 exactly as it shipped (schema.ts must never change it). */
+const VERSION_1 = {
+  products: 'id, sku, *barcodes, *searchKeys',
+  taxRates: 'id',
+  stock: 'productId',
+  sales: 'id, &receiptNumber, sequence, createdAt',
+  outbox: 'id, &[terminalId+sequence], state, sequence',
+  printJobs: 'id, state, createdAt',
+  audit: 'seq',
+  meta: 'key',
+  parkedSales: 'id, parkedAt',
+  customers: 'id',
+  syncState: 'collection',
+};
+
+describe('till schema upgrade', () => {
+  it('opens a version 1 database at the current version with its rows and indexes intact', async () => {
+    const options = { indexedDB: new IDBFactory(), IDBKeyRange };
+    const v1 = new Dexie('till-upgrade', options);
+    v1.version(1).stores(VERSION_1);
+    await v1.open();
+    const pending = {
+      id: 'doc-1',
+      terminalId: 'T01',
+      sequence: 1,
+      type: 'sale',
+      body: { total: 350 },
+      state: 'pending',
+      attempts: 0,
+      lastError: null,
+      rejectedReason: null,
+      createdAt: '2026-11-23T10:00:00.000Z',
+      doneAt: null,
+    };
+    await v1.table('outbox').add(pending);
+    await v1.table('products').add(COLA);
+    await v1.table('syncState').add({ collection: 'products', checkpoint: 42, pulledAt: null });
+    v1.close();
+
+    const db = await openTillDb('till-upgrade', options);
+    expect(db.verno).toBe(2);
+    expect(await db.outbox.where('state').equals('pending').toArray()).toEqual([pending]);
+    expect(await db.products.where('barcodes').equals(COLA.barcodes[0]!).count()).toBe(1);
+    expect((await db.syncState.get('products'))?.checkpoint).toBe(42);
+    expect(await db.users.count()).toBe(0);
+    await db.users.put({ id: 'C01', name: '王芳', role: 'cashier', active: true, pulledAt: 'x' });
+    expect(await db.users.get('C01')).toMatchObject({ name: '王芳' });
+    db.close();
+  });
+});
