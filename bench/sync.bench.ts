@@ -9,7 +9,7 @@
 // reported as sync.catalogue_pull.products). SYNC_BENCH_SALES changes 14,000;
 // SYNC_BENCH_SLICE the first slice of changes per write transaction (default 100, the
 // till's) and SYNC_BENCH_BUDGET_MS the ms a write transaction aims for, growing slices
-// from there (default: the till's, 40; 'none': every slice SYNC_BENCH_SLICE).
+// from there (default: the till's, 38; 'none': every slice SYNC_BENCH_SLICE).
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
