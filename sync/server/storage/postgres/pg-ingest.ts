@@ -73,7 +73,9 @@ const STOCK_UPSERT = `INSERT INTO stock (store_id, product_id, quantity, seq, de
   ON CONFLICT (store_id, product_id) DO UPDATE
     SET quantity = stock.quantity + excluded.quantity, seq = excluded.seq, deleted = false`;
 
-const TOTALS_UPSERT = (p: number) => `INSERT INTO sale_totals (store_id, terminal_id, day, currency, sales_count, sales_total_minor, sales_tax_minor, refunds_count, refunds_total_minor)
+const TOTALS_UPSERT = (
+  p: number,
+) => `INSERT INTO sale_totals (store_id, terminal_id, day, currency, sales_count, sales_total_minor, sales_tax_minor, refunds_count, refunds_total_minor)
   SELECT * FROM unnest(${Array.from({ length: 9 }, (_, i) => `$${p + i}::${i < 4 ? 'text' : 'bigint'}[]`).join(', ')})
   ON CONFLICT (store_id, terminal_id, day, currency) DO UPDATE SET
     sales_count = sale_totals.sales_count + excluded.sales_count,
