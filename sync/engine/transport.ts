@@ -1,6 +1,7 @@
 // HTTP to head office through an injected fetch-like function, with a timeout
 // on every request (AbortController) and failures sorted into transient
 // (retry with backoff) and permanent (needs a person).
+import { asciiJson } from '../protocol';
 
 /** The part of the WHATWG fetch API the engine uses; tests inject their own. */
 export type FetchLike = (
@@ -64,7 +65,8 @@ export async function requestJson(
       res = await opts.fetch(url, {
         method,
         headers,
-        body: body === undefined ? undefined : JSON.stringify(body),
+        // ASCII-only JSON: head office decodes it fastest (see ascii-json.ts).
+        body: body === undefined ? undefined : asciiJson(body),
         signal: controller.signal,
       });
     } catch (err) {

@@ -2,6 +2,7 @@
 export * from './version';
 export * from './errors';
 export * from './canonical';
+export * from './ascii-json';
 export * from './domain-schemas';
 export * from './documents';
 export * from './enrol';

@@ -12,6 +12,15 @@ beforeAll(async () => {
     if (req.url === '/ok') {
       res.writeHead(200, { 'content-type': 'application/json' });
       res.end(JSON.stringify({ auth: req.headers.authorization ?? null }));
+    } else if (req.url === '/echo') {
+      // The request's bytes, as head office receives them.
+      const chunks: Buffer[] = [];
+      req.on('data', (c: Buffer) => chunks.push(c));
+      req.on('end', () => {
+        const bytes = Buffer.concat(chunks);
+        res.writeHead(200, { 'content-type': 'application/json' });
+        res.end(JSON.stringify({ ascii: bytes.every((b) => b < 0x80), text: bytes.toString() }));
+      });
     } else if (req.url === '/slow') {
       setTimeout(() => res.end('{}'), 3_000);
     } else if (req.url === '/boom') {
@@ -43,6 +52,15 @@ describe('requestJson', () => {
       status: 200,
       body: { auth: 'Bearer abc' },
     });
+  });
+
+  it('sends ASCII-only JSON that parses back to the body, Chinese and emoji included', async () => {
+    const body = { name: '可口可乐 330ml', note: '🧾 小票', plain: 'cola' };
+    const res = await requestJson(opts(), 'POST', '/echo', body, null);
+    const echoed = res.body as { ascii: boolean; text: string };
+    expect(echoed.ascii).toBe(true);
+    expect(echoed.text).toContain('\\u53ef');
+    expect(JSON.parse(echoed.text)).toEqual(body);
   });
 
   it('gives up after the timeout as a transient failure', async () => {
