@@ -7,7 +7,7 @@
 
 const NON_ASCII = /[\u0080-\uffff]/g;
 
-function escape(c: string): string {
+function escapeUnit(c: string): string {
   return `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`;
 }
 
@@ -19,5 +19,5 @@ function escape(c: string): string {
 export function asciiJson(value: unknown): string {
   const json = JSON.stringify(value);
   if (json === undefined) throw new TypeError('asciiJson: the value has no JSON form');
-  return json.replace(NON_ASCII, escape);
+  return json.replace(NON_ASCII, escapeUnit);
 }
