@@ -50,6 +50,17 @@ describe('till schema upgrade', () => {
     expect(await db.outbox.where('state').equals('pending').toArray()).toEqual([pending]);
     expect(await db.products.where('barcodes').equals(COLA.barcodes[0]!).count()).toBe(1);
     expect((await db.syncState.get('products'))?.checkpoint).toBe(42);
+    // Every table and index of version 1 is still in the database itself.
+    const idb = db.backendDB();
+    for (const [table, spec] of Object.entries(VERSION_1)) {
+      const store = idb.transaction(table, 'readonly').objectStore(table);
+      const indexes = spec
+        .split(',')
+        .slice(1)
+        .map((s) => s.trim().replace(/^[&*]/, ''));
+      expect([...store.indexNames], table).toEqual(expect.arrayContaining(indexes));
+      expect(store.indexNames.length, table).toBe(indexes.length);
+    }
     expect(await db.users.count()).toBe(0);
     await db.users.put({ id: 'C01', name: '王芳', role: 'cashier', active: true, pulledAt: 'x' });
     expect(await db.users.get('C01')).toMatchObject({ name: '王芳' });
