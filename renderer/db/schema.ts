@@ -121,7 +121,7 @@ export interface UserRow {
   id: string;
   name: string;
   role: 'cashier' | 'manager';
-  /** False once head office deactivates the user; the row stays, so old receipts keep a name. */
+  /** False once head office deactivates the user (the row is kept; a user head office deletes is removed). */
   active: boolean;
   pulledAt: string;
 }
