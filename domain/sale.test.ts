@@ -9,7 +9,14 @@ import {
   type CartTotals,
 } from './cart';
 import { toMinor } from './money';
-import { buildSale, formatReceiptNumber, SaleError, verifySaleTotals, type Sale } from './sale';
+import {
+  buildSale,
+  checkSaleTotals,
+  formatReceiptNumber,
+  SaleError,
+  verifySaleTotals,
+  type Sale,
+} from './sale';
 import { arbCart, arbSettings } from './test-arbitraries';
 import { product, settings } from './test-fixtures';
 
@@ -127,6 +134,46 @@ describe('verifySaleTotals', () => {
   });
 });
 
+describe('checkSaleTotals (totals not yet checked against any schema)', () => {
+  it('returns the recomputed totals when the claimed ones are the same JSON value', () => {
+    const s = sale();
+    const claimed = JSON.parse(JSON.stringify(s.totals)) as unknown;
+    const r = checkSaleTotals({ ...s, totals: claimed });
+    expect(r).toEqual({ ok: true, totals: s.totals });
+    if (r.ok) expect(r.totals).not.toBe(claimed);
+  });
+  it('names a field the claimed totals have and the recomputed ones do not', () => {
+    const s = sale();
+    const lines = s.totals.lines.map((l, i) => (i === 1 ? { ...l, bonus: 0 } : l));
+    expect(checkSaleTotals({ ...s, totals: { ...s.totals, lines } })).toEqual({
+      ok: false,
+      reason: 'totals.lines[1].bonus: sale has this field, the recomputed totals do not',
+    });
+    expect(checkSaleTotals({ ...s, totals: { ...s.totals, note: 'x' } })).toEqual({
+      ok: false,
+      reason: 'totals.note: sale has this field, the recomputed totals do not',
+    });
+  });
+  it('refuses totals of the wrong shape or type without throwing', () => {
+    const s = sale();
+    for (const totals of [undefined, null, 'lots', [], { ...s.totals, lines: {} }]) {
+      expect(checkSaleTotals({ ...s, totals }).ok).toBe(false);
+    }
+    const asText = { ...s.totals, total: String(s.totals.total) };
+    expect(checkSaleTotals({ ...s, totals: asText })).toEqual({
+      ok: false,
+      reason: 'totals.total: sale says "3640", recomputed 3640',
+    });
+  });
+  it('checks tenders and change as verifySaleTotals does', () => {
+    const s = sale();
+    expect(checkSaleTotals({ ...s, changeMinor: toMinor(1) })).toEqual({
+      ok: false,
+      reason: 'changeMinor: sale says 1, recomputed 1360',
+    });
+  });
+});
+
 describe('verifySaleTotals properties', () => {
   const numericPaths = (t: CartTotals): string[] => [
     'subtotal',
@@ -169,11 +216,17 @@ describe('verifySaleTotals properties', () => {
             tenders: [{ kind: 'cash', amountMinor: priced.total + 1 }],
           });
           expect(verifySaleTotals(built)).toEqual({ ok: true });
+          const roundTripped = JSON.parse(JSON.stringify(built.totals)) as unknown;
+          expect(checkSaleTotals({ ...built, totals: roundTripped })).toEqual({
+            ok: true,
+            totals: built.totals,
+          });
           const paths = numericPaths(built.totals);
           const path = paths[pick % paths.length] as string;
           const forged = { ...built, totals: nudge(built.totals, path, by) };
           const result = verifySaleTotals(forged);
           expect(result.ok).toBe(false);
+          expect(checkSaleTotals(forged)).toEqual(result);
           if (!result.ok)
             expect(result.reason).toContain(`totals.${path.replace(/\.(\d+)\./g, '[$1].')}`);
         },

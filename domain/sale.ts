@@ -124,7 +124,8 @@ function pathText(path: readonly (string | number)[]): string {
 
 /**
  * First difference between two priced carts as "path: claimed X, recomputed Y",
- * or null. The path is kept as a stack of keys and spelt out only for the
+ * or null. A field the claimed side has and the recomputed one does not is a
+ * difference too, so null means the two are the same JSON value. The path is kept as a stack of keys and spelt out only for the
  * difference, and no closure is made per figure: head office runs this on every
  * figure of every sale it receives.
  */
@@ -155,14 +156,24 @@ function firstDifference(
   }
   const a = actual as Record<string, unknown>;
   const c = claimed as Record<string, unknown>;
-  for (const key of Object.keys(a)) {
+  const keys = Object.keys(a);
+  for (const key of keys) {
     path.push(key);
     const d = firstDifference(c[key], a[key], path);
     path.pop();
     if (d !== null) return d;
   }
+  // Every recomputed field matched, so a claimed object with more keys has a field too many.
+  const claimedKeys = Object.keys(c);
+  if (claimedKeys.length !== keys.length) {
+    const extra = claimedKeys.find((k) => !Object.hasOwn(a, k)) ?? '?';
+    return `${pathText([...path, extra])}: sale has this field, the recomputed totals do not`;
+  }
   return null;
 }
+
+/** A sale as received, before its totals are checked: `totals` may be anything. */
+export type ClaimedSale = Omit<Sale, 'totals'> & { totals: unknown };
 
 /**
  * Recompute a sale's totals from its cart and settings and compare every
@@ -172,6 +183,19 @@ function firstDifference(
  * figure that differs.
  */
 export function verifySaleTotals(sale: Sale): { ok: true } | { ok: false; reason: string } {
+  const check = checkSaleTotals(sale);
+  return check.ok ? { ok: true } : check;
+}
+
+/**
+ * verifySaleTotals for a sale whose `totals` nobody has looked at yet: ok only
+ * when they are exactly the recomputed totals (the same fields, no more, and
+ * the same values), which are returned. So a match proves their shape as well,
+ * and head office need not check it separately (sync/server/push-prepare.ts).
+ */
+export function checkSaleTotals(
+  sale: ClaimedSale,
+): { ok: true; totals: CartTotals } | { ok: false; reason: string } {
   try {
     if (sale.cart.currency !== sale.currency) {
       return {
@@ -191,7 +215,7 @@ export function verifySaleTotals(sale: Sale): { ok: true } | { ok: false; reason
         reason: `changeMinor: sale says ${sale.changeMinor}, recomputed ${state.changeMinor}`,
       };
     }
-    return { ok: true };
+    return { ok: true, totals: recomputed };
   } catch (err) {
     // A malformed sale from the wire must be rejected with a reason, not crash the server.
     const kind = err instanceof CartError || err instanceof MoneyError ? '' : 'malformed sale: ';

@@ -7,7 +7,7 @@
 // `invalid` for that document alone, so one bad document never blocks the
 // outbox behind it.
 import { z } from 'zod';
-import type { Sale } from '../../domain';
+import type { ClaimedSale, Sale } from '../../domain';
 import {
   currencyCodeSchema,
   LIMITS,
@@ -147,7 +147,42 @@ export type SyncDocument =
 export function parseDocumentBody(
   envelope: DocumentEnvelope,
 ): { ok: true; document: SyncDocument } | { ok: false; reason: string } {
-  const parsed = DOCUMENT_BODY_SCHEMAS[envelope.type].safeParse(envelope.body);
+  const checked = checkBody<unknown>(envelope, DOCUMENT_BODY_SCHEMAS[envelope.type]);
+  return checked.ok
+    ? { ok: true, document: { ...envelope, body: checked.body } as SyncDocument }
+    : checked;
+}
+
+/**
+ * A sale's body with its `totals` left unchecked. Head office checks those by
+ * recomputing them (domain checkSaleTotals), and totals equal to the recomputed
+ * ones have their shape by construction; only totals that differ need the full
+ * saleSchema, to tell `invalid` from `totals_mismatch` (sync/server/push-prepare.ts).
+ */
+export const claimedSaleSchema = saleSchema.extend({ totals: z.unknown() });
+
+/** A sale document whose body passed claimedSaleSchema. */
+export type ClaimedSaleDocument = Omit<DocumentEnvelope, 'type' | 'body'> & {
+  type: 'sale';
+  body: ClaimedSale;
+};
+
+/** parseDocumentBody of a sale with claimedSaleSchema: everything but the totals checked. */
+export function parseClaimedSale(
+  envelope: DocumentEnvelope & { type: 'sale' },
+): { ok: true; document: ClaimedSaleDocument } | { ok: false; reason: string } {
+  const checked = checkBody<ClaimedSale>(envelope, claimedSaleSchema);
+  return checked.ok
+    ? { ok: true, document: { ...envelope, type: 'sale', body: checked.body } }
+    : checked;
+}
+
+/** A body checked against `schema`, and against its envelope (see parseDocumentBody). */
+function checkBody<T>(
+  envelope: DocumentEnvelope,
+  schema: z.ZodType<T>,
+): { ok: true; body: T } | { ok: false; reason: string } {
+  const parsed = schema.safeParse(envelope.body);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
     const where =
@@ -156,7 +191,7 @@ export function parseDocumentBody(
   }
   const body = parsed.data;
   if (envelope.type === 'sale' || envelope.type === 'refund') {
-    const b = body as Sale | Refund;
+    const b = body as Pick<Sale | Refund, 'id' | 'terminalId' | 'storeId'>;
     const mismatch = (['id', 'terminalId', 'storeId'] as const).find((k) => b[k] !== envelope[k]);
     if (mismatch !== undefined) {
       return {
@@ -165,7 +200,7 @@ export function parseDocumentBody(
       };
     }
   }
-  return { ok: true, document: { ...envelope, body } as SyncDocument };
+  return { ok: true, body };
 }
 
 export const pushRequestSchema = z.strictObject({

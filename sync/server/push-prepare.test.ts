@@ -1,0 +1,99 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { documentEnvelopeSchema, parseDocumentBody, type DocumentEnvelope } from '../protocol';
+import { fixtureSale, saleDocument } from '../protocol/testing/sale-fixtures';
+import { toIngestDocument } from './effects';
+import { preparePush, type PushAuth } from './push-prepare';
+
+const auth: PushAuth = { storeId: 'store-1', storeCode: 'S001', terminalId: 'term-1' };
+
+function sale(sequence: number, lines?: number): DocumentEnvelope {
+  return saleDocument(
+    fixtureSale({ storeId: auth.storeId, terminalId: auth.terminalId, sequence, lines }),
+  );
+}
+
+/** A copy of a sale document with its body's totals replaced by `edit(totals)`. */
+function withTotals(
+  doc: DocumentEnvelope,
+  edit: (totals: Record<string, unknown>) => unknown,
+): DocumentEnvelope {
+  const body = JSON.parse(JSON.stringify(doc.body)) as Record<string, unknown>;
+  return { ...doc, body: { ...body, totals: edit(body.totals as Record<string, unknown>) } };
+}
+
+/** preparePush of one document, as the wire would bring it (JSON round trip). */
+function prepareOne(doc: DocumentEnvelope) {
+  const prepared = preparePush(JSON.parse(JSON.stringify({ documents: [doc] })), auth);
+  return { result: prepared.results[0], stored: prepared.toStore[0]?.doc };
+}
+
+describe('preparePush of sales (totals checked by recomputing them)', () => {
+  it('stores exactly the JSON a full schema check of the sale would give', () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 1, max: 1_000_000 }),
+        fc.integer({ min: 1, max: 40 }),
+        (seq, lines) => {
+          const doc = sale(seq, lines);
+          const { result, stored } = prepareOne(doc);
+          expect(result).toBeNull();
+          const full = parseDocumentBody(documentEnvelopeSchema.parse(doc));
+          if (!full.ok) throw new Error(full.reason);
+          expect(stored?.json).toBe(toIngestDocument(full.document).json);
+        },
+      ),
+      { numRuns: 200 },
+    );
+  });
+
+  it('rejects wrong totals as totals_mismatch, naming the figure', () => {
+    const doc = withTotals(sale(1), (t) => ({ ...t, total: (t.total as number) + 1 }));
+    expect(prepareOne(doc).result).toMatchObject({
+      status: 'rejected',
+      code: 'totals_mismatch',
+      reason: expect.stringMatching(/^totals\.total: sale says \d+, recomputed \d+$/),
+    });
+  });
+
+  it('rejects malformed totals as invalid, with the schema reason', () => {
+    const cases: [string, (t: Record<string, unknown>) => unknown, RegExp][] = [
+      ['a figure as text', (t) => ({ ...t, total: String(t.total) }), /^body\.totals\.total: /],
+      ['an unknown field', (t) => ({ ...t, bonus: 1 }), /^body\.totals: Unrecognized key/],
+      ['no totals', () => undefined, /^body\.totals: /],
+      ['totals not an object', () => [1, 2], /^body\.totals: /],
+      [
+        'a line with an unknown field',
+        (t) => ({ ...t, lines: (t.lines as object[]).map((l) => ({ ...l, x: 0 })) }),
+        /^body\.totals\.lines\.0: Unrecognized key/,
+      ],
+    ];
+    for (const [what, edit, reason] of cases) {
+      const { result, stored } = prepareOne(withTotals(sale(3), edit));
+      expect(result, what).toMatchObject({
+        status: 'rejected',
+        code: 'invalid',
+        reason: expect.stringMatching(reason),
+      });
+      expect(stored, what).toBeUndefined();
+    }
+  });
+
+  it('names another invalid field even when the totals are wrong too', () => {
+    const doc = withTotals(sale(2), (t) => ({ ...t, total: 1 }));
+    const bad = { ...doc, body: { ...(doc.body as object), cashierId: '' } };
+    expect(prepareOne(bad).result).toMatchObject({
+      code: 'invalid',
+      reason: expect.stringMatching(/^body\.cashierId: /),
+    });
+  });
+
+  it('rejects a sale whose change is wrong as totals_mismatch', () => {
+    const doc = sale(5);
+    const bad = { ...doc, body: { ...(doc.body as object), changeMinor: 12345 } };
+    expect(prepareOne(bad).result).toMatchObject({
+      code: 'totals_mismatch',
+      reason: expect.stringMatching(/^changeMinor: sale says 12345/),
+    });
+  });
+});
