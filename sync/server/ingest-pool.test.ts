@@ -3,8 +3,16 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { fixtureSale, saleDocument } from '../protocol/testing/sale-fixtures';
 import { HttpError } from './http-errors';
-import { inlinePreparer, ownBuffer, workerPreparer, type PushPreparer } from './ingest-pool';
-import type { PushAuth } from './push-prepare';
+import {
+  inlinePreparer,
+  ownBuffer,
+  packPush,
+  unpackPush,
+  workerPreparer,
+  type PushPreparer,
+} from './ingest-pool';
+import type { PreparedPush, PushAuth } from './push-prepare';
+import type { IngestDocument } from './storage/port';
 
 const AUTH: PushAuth = { storeId: 'store-1', storeCode: 'S001', terminalId: 'term-1' };
 
@@ -110,6 +118,60 @@ describe('workerPreparer', () => {
   it('refuses a pool size that is not a whole number ≥ 1', () => {
     expect(() => workerPreparer(0)).toThrow(/whole number/);
     expect(() => workerPreparer(1.5)).toThrow(/whole number/);
+  });
+});
+
+describe('packPush / unpackPush', () => {
+  it('gives back the prepared push: stock moves, totals or none, and rejections', () => {
+    const doc = (id: string, effects: IngestDocument['effects']): IngestDocument => ({
+      id,
+      type: 'sale',
+      storeId: 'store-1',
+      terminalId: 'term-1',
+      sequence: 7,
+      createdAt: '2026-11-23T10:15:00.000+08:00',
+      json: '{"商品":"可乐"}',
+      contentHash: 'ab'.repeat(32),
+      effects,
+    });
+    const totals = {
+      day: '2026-11-23',
+      currency: 'CNY' as const,
+      salesCount: 1,
+      salesTotalMinor: 3640,
+      salesTaxMinor: 419,
+      refundsCount: 0,
+      refundsTotalMinor: 0,
+    };
+    const prepared: PreparedPush = {
+      results: [
+        null,
+        { id: 'x', status: 'rejected', code: 'invalid', reason: 'body: no' },
+        null,
+        null,
+      ],
+      toStore: [
+        {
+          index: 0,
+          doc: doc('a', {
+            stock: [
+              { productId: 'P1', delta: -2 },
+              { productId: 'P2', delta: 5 },
+            ],
+            totals,
+          }),
+        },
+        { index: 2, doc: doc('b', { stock: [], totals: null }) },
+        { index: 3, doc: doc('c', { stock: [{ productId: 'P3', delta: 1 }], totals: null }) },
+      ],
+    };
+    const packed = packPush(prepared);
+    expect(packed.rows.every((v) => typeof v === 'string' || typeof v === 'number')).toBe(true);
+    expect(unpackPush(structuredClone(packed))).toEqual(prepared);
+    expect(unpackPush(packPush({ results: [], toStore: [] }))).toEqual({
+      results: [],
+      toStore: [],
+    });
   });
 });
 

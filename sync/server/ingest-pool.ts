@@ -7,7 +7,9 @@ import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import { HttpError } from './http-errors';
 import { preparePushBody, type PreparedPush, type PushAuth } from './push-prepare';
-import type { ErrorCode, ErrorDetail } from '../protocol';
+import type { CurrencyCode } from '../../domain';
+import type { ErrorCode, ErrorDetail, PushResult } from '../protocol';
+import type { StockDelta, TotalsDelta } from './storage/port';
 
 export interface PushPreparer {
   /**
@@ -40,9 +42,9 @@ export interface WorkerRequest {
   auth: PushAuth;
 }
 
-/** A worker's answer: the prepared push, or the request's refusal. */
+/** A worker's answer: the prepared push (packed), or the request's refusal. */
 export type WorkerReply =
-  | { id: number; ok: true; prepared: PreparedPush }
+  | { id: number; ok: true; packed: PackedPush }
   | {
       id: number;
       ok: false;
@@ -52,7 +54,11 @@ export type WorkerReply =
 /** What a worker does with a request: prepare the push, or name why it is refused. */
 export function answerWorkerRequest(request: WorkerRequest): WorkerReply {
   try {
-    return { id: request.id, ok: true, prepared: preparePushBody(request.body, request.auth) };
+    return {
+      id: request.id,
+      ok: true,
+      packed: packPush(preparePushBody(request.body, request.auth)),
+    };
   } catch (err) {
     return err instanceof HttpError
       ? {
@@ -62,6 +68,87 @@ export function answerWorkerRequest(request: WorkerRequest): WorkerReply {
         }
       : { id: request.id, ok: false, error: { internal: String(err) } };
   }
+}
+
+/**
+ * A prepared push as a worker posts it back: the stored documents' fields, effects
+ * included, in one flat array of strings and numbers (see packPush for the layout).
+ * Structured clone copies that about three times faster than the same data as
+ * objects, on each side (one 100-sale push: ~1.1 against ~3.9 µs a sale to
+ * clone, measured with structuredClone).
+ */
+export interface PackedPush {
+  /** As PreparedPush.results: null for each document that goes to storage. */
+  results: (PushResult | null)[];
+  rows: (string | number)[];
+}
+
+/**
+ * Flatten a prepared push. Per stored document, in order: index, id, type,
+ * storeId, terminalId, sequence, createdAt, json, contentHash; the number of
+ * stock moves, then productId and delta of each; then 0 for no totals, or 1
+ * followed by day, currency, salesCount, salesTotalMinor, salesTaxMinor,
+ * refundsCount and refundsTotalMinor.
+ */
+export function packPush({ results, toStore }: PreparedPush): PackedPush {
+  const rows: (string | number)[] = [];
+  for (const { index, doc } of toStore) {
+    const { stock, totals } = doc.effects;
+    rows.push(index, doc.id, doc.type, doc.storeId, doc.terminalId, doc.sequence);
+    rows.push(doc.createdAt, doc.json, doc.contentHash, stock.length);
+    for (const s of stock) rows.push(s.productId, s.delta);
+    if (totals === null) rows.push(0);
+    else
+      rows.push(
+        1,
+        totals.day,
+        totals.currency,
+        totals.salesCount,
+        totals.salesTotalMinor,
+        totals.salesTaxMinor,
+        totals.refundsCount,
+        totals.refundsTotalMinor,
+      );
+  }
+  return { results, rows };
+}
+
+/** The prepared push packPush flattened. */
+export function unpackPush({ results, rows }: PackedPush): PreparedPush {
+  let at = 0;
+  const text = (): string => rows[at++] as string;
+  const num = (): number => rows[at++] as number;
+  const toStore: PreparedPush['toStore'] = [];
+  while (at < rows.length) {
+    // Object literals evaluate their properties in order, so each reads the next field.
+    const index = num();
+    const doc = {
+      id: text(),
+      type: text(),
+      storeId: text(),
+      terminalId: text(),
+      sequence: num(),
+      createdAt: text(),
+      json: text(),
+      contentHash: text(),
+    };
+    const stock: StockDelta[] = [];
+    for (let n = num(); n > 0; n--) stock.push({ productId: text(), delta: num() });
+    const totals: TotalsDelta | null =
+      num() === 0
+        ? null
+        : {
+            day: text(),
+            currency: text() as CurrencyCode,
+            salesCount: num(),
+            salesTotalMinor: num(),
+            salesTaxMinor: num(),
+            refundsCount: num(),
+            refundsTotalMinor: num(),
+          };
+    toStore.push({ index, doc: { ...doc, effects: { stock, totals } } });
+  }
+  return { results, toStore };
 }
 
 /**
@@ -129,7 +216,7 @@ export function workerPreparer(size: number, url: URL = workerUrl()): PushPrepar
       slot.pending.delete(reply.id);
       slot.answered = true;
       if (slot.pending.size === 0) worker.unref();
-      if (reply.ok) waiting.resolve(reply.prepared);
+      if (reply.ok) waiting.resolve(unpackPush(reply.packed));
       else if ('internal' in reply.error)
         waiting.reject(new Error(`ingest worker: ${reply.error.internal}`));
       else
