@@ -88,6 +88,15 @@ describe('preparePush of sales (totals checked by recomputing them)', () => {
     });
   });
 
+  it('still refuses a field the sale schema does not know, outside the totals', () => {
+    const doc = sale(4);
+    const bad = { ...doc, body: { ...(doc.body as object), loyaltyBonus: 5 } };
+    expect(prepareOne(bad).result).toMatchObject({
+      code: 'invalid',
+      reason: expect.stringMatching(/^body: Unrecognized key.*loyaltyBonus/),
+    });
+  });
+
   it('rejects a sale whose change is wrong as totals_mismatch', () => {
     const doc = sale(5);
     const bad = { ...doc, body: { ...(doc.body as object), changeMinor: 12345 } };
