@@ -49,11 +49,12 @@ const INGEST_WORKERS = Number(process.env.HO_BENCH_WORKERS ?? defaultIngestWorke
 /** Alternating HTTP/raw measurements per engine; medians are reported. */
 const ROUNDS = 3;
 /**
- * Untimed rounds before them, HTTP and raw alike, of the same size. Without one, the
- * first measured round was the slowest through HTTP in every run checked (ratio
- * 0.54–0.60 against 0.63–0.78 for the rounds after it, ten runs on 2026-11-24), while
- * the raw insert's first round was not: head office's threads were still warming up
- * (JIT, heap sizing). The goal compares a running head office with the raw insert.
+ * Untimed rounds before them, HTTP and raw alike, of the same size. In nine PostgreSQL
+ * runs on 2026-11-24 the first round through HTTP was slower than the second every
+ * time, by 17 % on average (11,384–13,930 against 13,143–16,082 sales/s; ratio
+ * 0.54–0.65 against 0.63–0.74), the raw insert's first round by 1 %: head office's
+ * threads were still warming up (JIT, heap sizing). The goal compares a running head
+ * office with the raw insert.
  */
 const WARM_UP_ROUNDS = 1;
 
