@@ -125,9 +125,10 @@ function pathText(path: readonly (string | number)[]): string {
 /**
  * First difference between two priced carts as "path: claimed X, recomputed Y",
  * or null. A field the claimed side has and the recomputed one does not is a
- * difference too, so null means the two are the same JSON value. The path is kept as a stack of keys and spelt out only for the
- * difference, and no closure is made per figure: head office runs this on every
- * figure of every sale it receives.
+ * difference too, so null means the two are the same JSON value. The path is
+ * kept as a stack of keys and spelt out only for the difference, and no closure
+ * is made per figure: head office runs this on every figure of every sale it
+ * receives.
  */
 function firstDifference(
   claimed: unknown,
