@@ -7,7 +7,7 @@ import Fastify, { type FastifyError, type FastifyInstance } from 'fastify';
 import { PROTOCOL_HEADER, PROTOCOL_VERSION } from '../protocol';
 import { registerAdminRoutes } from './admin-routes';
 import { HttpError, malformedJson, sendError } from './http-errors';
-import { inlinePreparer, workerPreparer } from './ingest-pool';
+import { inlinePreparer, workerPreparer, type PushPreparer } from './ingest-pool';
 import { AlreadyExistsError, NotFoundError, type HeadOfficeStorage } from './storage/port';
 import { registerSyncRoutes } from './sync-routes';
 
@@ -31,6 +31,8 @@ export interface ServerOptions {
    * (default 0: on the request thread). The CLI's default is one per spare core.
    */
   ingestWorkers?: number;
+  /** Where push bodies are prepared, for tests (overrides ingestWorkers; closed with the server). */
+  preparer?: PushPreparer;
 }
 
 /** Fastify error codes for bodies that are not JSON at all. */
@@ -114,7 +116,7 @@ export async function buildServer(opts: ServerOptions): Promise<FastifyInstance>
   );
 
   const workers = opts.ingestWorkers ?? 0;
-  const preparer = workers > 0 ? workerPreparer(workers) : inlinePreparer();
+  const preparer = opts.preparer ?? (workers > 0 ? workerPreparer(workers) : inlinePreparer());
   app.addHook('onClose', async () => preparer.close());
   registerSyncRoutes(app, { storage: opts.storage, now, preparer });
   registerAdminRoutes(app, { storage: opts.storage, adminToken: opts.adminToken || null, now });
