@@ -59,13 +59,18 @@ export function documentEffects(doc: SyncDocument): IngestDocument['effects'] {
 }
 
 /**
- * Prepare a validated document for storage. The stored JSON is the document
- * as the protocol schemas output it: their key order is fixed, so for one
- * server build equal content gives equal text whatever order the till sent,
- * at native JSON.stringify speed. Across builds, sameContentAsStored decides.
+ * Prepare a validated document for storage. The stored JSON is `sentJson`, the
+ * document's text as the till sent it (push-prepare.ts: documentTexts), which
+ * parses to exactly the validated document: the schemas are strict and
+ * transform nothing, and a sale is stored only when its totals equal the
+ * recomputed ones. Without it, the document as JSON.stringify writes it. The
+ * content hash is of that text, so a till's retry of the same document (the
+ * same outbox entry, sent as the same text) is told from a conflict by
+ * comparing hashes; a text that differs only in form (key order, spacing,
+ * escapes) is still a duplicate, which sameContentAsStored decides.
  */
-export function toIngestDocument(doc: SyncDocument): IngestDocument {
-  const json = JSON.stringify(doc);
+export function toIngestDocument(doc: SyncDocument, sentJson?: string): IngestDocument {
+  const json = sentJson ?? JSON.stringify(doc);
   return {
     id: doc.id,
     type: doc.type,

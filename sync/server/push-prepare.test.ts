@@ -1,9 +1,14 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { documentEnvelopeSchema, parseDocumentBody, type DocumentEnvelope } from '../protocol';
+import {
+  asciiJson,
+  documentEnvelopeSchema,
+  parseDocumentBody,
+  type DocumentEnvelope,
+} from '../protocol';
 import { fixtureSale, saleDocument } from '../protocol/testing/sale-fixtures';
-import { toIngestDocument } from './effects';
-import { preparePush, type PushAuth } from './push-prepare';
+import { sha256Hex, toIngestDocument } from './effects';
+import { preparePush, preparePushBody, type PushAuth } from './push-prepare';
 
 const auth: PushAuth = { storeId: 'store-1', storeCode: 'S001', terminalId: 'term-1' };
 
@@ -104,5 +109,45 @@ describe('preparePush of sales (totals checked by recomputing them)', () => {
       code: 'totals_mismatch',
       reason: expect.stringMatching(/^changeMinor: sale says 12345/),
     });
+  });
+});
+
+describe('preparePushBody (the body as it came off the socket)', () => {
+  const bytes = (text: string): Uint8Array => Buffer.from(text);
+
+  it('stores each document as the till sent it, which parses to the checked document', () => {
+    const docs = [sale(10, 3), sale(11, 7), sale(12, 1)];
+    const prepared = preparePushBody(bytes(asciiJson({ documents: docs })), auth);
+    expect(prepared.results).toEqual([null, null, null]);
+    prepared.toStore.forEach(({ index, doc: stored }) => {
+      const sent = docs[index] as DocumentEnvelope;
+      expect(stored.json).toBe(asciiJson(sent));
+      expect(stored.contentHash).toBe(sha256Hex(asciiJson(sent)));
+      const full = parseDocumentBody(documentEnvelopeSchema.parse(sent));
+      if (!full.ok) throw new Error(full.reason);
+      expect(JSON.parse(stored.json)).toEqual(full.document);
+      // The same effects as a document stored in JSON.stringify's form.
+      expect(stored.effects).toEqual(toIngestDocument(full.document).effects);
+    });
+  });
+
+  it('keeps spacing, key order and escapes as sent, and skips refused documents', () => {
+    const [a, b, c] = [sale(20), sale(21), sale(22)];
+    const wrong = withTotals(b, (t) => ({ ...t, total: (t.total as number) + 1 }));
+    const reordered = Object.fromEntries(Object.entries(c).reverse());
+    const text = `{ "documents": [\n  ${JSON.stringify(a, null, 1)},\n${JSON.stringify(wrong)} , ${asciiJson(reordered)} ] }`;
+    const prepared = preparePushBody(bytes(text), auth);
+    expect(prepared.results.map((r) => r?.status ?? null)).toEqual([null, 'rejected', null]);
+    expect(prepared.toStore.map((x) => [x.index, x.doc.json])).toEqual([
+      [0, JSON.stringify(a, null, 1)],
+      [2, asciiJson(reordered)],
+    ]);
+  });
+
+  it('takes the last of a repeated documents key, as the parser does', () => {
+    const [a, b] = [sale(30), sale(31)];
+    const text = `{"documents":[${asciiJson(a)}],"documents":[${asciiJson(b)}]}`;
+    const prepared = preparePushBody(bytes(text), auth);
+    expect(prepared.toStore.map((x) => x.doc.json)).toEqual([asciiJson(b)]);
   });
 });

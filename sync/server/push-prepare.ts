@@ -14,6 +14,7 @@ import {
   type PushResult,
   type SyncDocument,
 } from '../protocol';
+import { documentTexts } from './document-texts';
 import { toIngestDocument } from './effects';
 import { HttpError, malformedJson, parseOr400 } from './http-errors';
 import type { IngestDocument } from './storage/port';
@@ -55,8 +56,12 @@ export function parseJsonBody(text: string): unknown {
  * Prepare a push request's body (already parsed JSON). Throws HttpError for a
  * refusal of the whole request (`invalid_body`, `forbidden_store`,
  * `forbidden_terminal`): nothing of it is stored.
+ *
+ * `text`, the JSON text `body` was parsed from, lets each document be stored as
+ * the till sent it (documentTexts); without it, or when the texts cannot be told
+ * apart, a document is stored as JSON.stringify writes the checked document.
  */
-export function preparePush(body: unknown, auth: PushAuth): PreparedPush {
+export function preparePush(body: unknown, auth: PushAuth, text?: string): PreparedPush {
   const { documents } = parseOr400(pushRequestSchema, body, 'push request');
   // Authorisation first, for the whole batch: a token writes only its own terminal's documents in its own store.
   for (const d of documents) {
@@ -73,6 +78,8 @@ export function preparePush(body: unknown, auth: PushAuth): PreparedPush {
       );
     }
   }
+  const sent = text === undefined ? null : documentTexts(text);
+  const sentTexts = sent?.length === documents.length ? sent : null;
   const results: (PushResult | null)[] = [];
   const toStore: PreparedPush['toStore'] = [];
   documents.forEach((envelope, index) => {
@@ -87,7 +94,7 @@ export function preparePush(body: unknown, auth: PushAuth): PreparedPush {
       return;
     }
     results.push(null);
-    toStore.push({ index, doc: toIngestDocument(checked.document) });
+    toStore.push({ index, doc: toIngestDocument(checked.document, sentTexts?.[index]) });
   });
   return { results, toStore };
 }
@@ -137,5 +144,5 @@ function checkDocument(
  */
 export function preparePushBody(body: Uint8Array, auth: PushAuth): PreparedPush {
   const text = Buffer.from(body.buffer, body.byteOffset, body.byteLength).toString('utf8');
-  return preparePush(parseJsonBody(text), auth);
+  return preparePush(parseJsonBody(text), auth, text);
 }
