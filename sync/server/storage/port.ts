@@ -61,13 +61,13 @@ export interface IngestDocument {
   terminalId: string;
   sequence: number;
   createdAt: string;
-  /** JSON of the whole validated document (envelope and body), in schema key order: what is stored. */
+  /** JSON of the whole validated document (envelope and body), as the till sent it: what is stored. */
   json: string;
   /**
    * SHA-256 (hex) of `json`. Equal hashes = the same document. A different
    * hash under a stored id is reported as `conflict`; the server then compares
-   * canonical forms, so a key-order change between server versions is not
-   * mistaken for a conflict.
+   * canonical forms, so the same document sent in another form (key order,
+   * spacing, escapes) is not mistaken for a conflict.
    */
   contentHash: string;
   /** Applied only when the document is newly accepted. */
