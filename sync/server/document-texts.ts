@@ -19,12 +19,13 @@ const CLOSE_BRACE = 0x7d;
 const OPEN_BRACKET = 0x5b;
 const CLOSE_BRACKET = 0x5d;
 
+function isSpace(c: number): boolean {
+  return c === 0x20 || c === 0x0a || c === 0x0d || c === 0x09;
+}
+
 function skipSpace(text: string, i: number): number {
-  for (;;) {
-    const c = text.charCodeAt(i);
-    if (c === 0x20 || c === 0x0a || c === 0x0d || c === 0x09) i++;
-    else return i;
-  }
+  while (isSpace(text.charCodeAt(i))) i++;
+  return i;
 }
 
 /** From the opening quote of a string to just after its closing quote; -1 if it has none. */
@@ -65,16 +66,7 @@ function skipValue(text: string, i: number): number {
   const n = text.length;
   while (i < n) {
     const c = text.charCodeAt(i);
-    if (
-      c === COMMA ||
-      c === CLOSE_BRACE ||
-      c === CLOSE_BRACKET ||
-      c === 0x20 ||
-      c === 0x0a ||
-      c === 0x0d ||
-      c === 0x09
-    )
-      return i;
+    if (c === COMMA || c === CLOSE_BRACE || c === CLOSE_BRACKET || isSpace(c)) return i;
     i++;
   }
   return i;
@@ -119,19 +111,14 @@ export function documentTexts(text: string): string[] | null {
     i = skipSpace(text, keyEnd);
     if (text.charCodeAt(i) !== COLON) return null;
     i = skipSpace(text, i + 1);
-    if (key === 'documents') {
-      if (text.charCodeAt(i) !== OPEN_BRACKET) {
-        found = null;
-        const end = skipValue(text, i);
-        if (end < 0) return null;
-        i = end;
-      } else {
-        const elements = elementTexts(text, i);
-        if (!elements) return null;
-        found = elements.texts;
-        i = elements.end;
-      }
+    if (key === 'documents' && text.charCodeAt(i) === OPEN_BRACKET) {
+      const elements = elementTexts(text, i);
+      if (!elements) return null;
+      found = elements.texts;
+      i = elements.end;
     } else {
+      // A later `documents` that is not an array is the one JSON.parse keeps.
+      if (key === 'documents') found = null;
       const end = skipValue(text, i);
       if (end < 0) return null;
       i = end;
