@@ -2,7 +2,13 @@
 // terminals and their enrolment codes, revocation, catalogue import. The CLI
 // (`npm run ho -- ...`) does the same things directly on the storage.
 import { z } from 'zod';
-import { currencyCodeSchema, productSchema, taxRateSchema } from './domain-schemas';
+import {
+  currencyCodeSchema,
+  idSchema,
+  productSchema,
+  taxRateSchema,
+  withoutNul,
+} from './domain-schemas';
 
 /** Store and terminal codes appear in receipt numbers: short, upper case, digits. */
 export const codeSchema = z
@@ -11,7 +17,7 @@ export const codeSchema = z
 
 export const createStoreRequestSchema = z.strictObject({
   code: codeSchema,
-  name: z.string().trim().min(1).max(100),
+  name: withoutNul(z.string().trim().min(1).max(100)),
   currency: currencyCodeSchema.default('CNY'),
 });
 export type CreateStoreRequest = z.input<typeof createStoreRequestSchema>;
@@ -26,7 +32,7 @@ export type StoreInfo = z.infer<typeof storeSchema>;
 
 export const createTerminalRequestSchema = z.strictObject({
   code: codeSchema,
-  name: z.string().trim().max(100).default(''),
+  name: withoutNul(z.string().trim().max(100)).default(''),
 });
 
 export const createTerminalResponseSchema = z.object({
@@ -54,7 +60,7 @@ export const revokeResponseSchema = z.object({ terminalId: z.string(), revokedAt
 /** Stock of one product in one store, set absolutely (a stock take or ERP figure). */
 export const stockImportRowSchema = z.strictObject({
   storeCode: codeSchema,
-  productId: z.string().min(1).max(64),
+  productId: idSchema,
   quantity: z.number().int().min(-Number.MAX_SAFE_INTEGER).max(Number.MAX_SAFE_INTEGER),
 });
 
@@ -67,7 +73,7 @@ export const catalogueImportSchema = z.strictObject({
   taxRates: z.array(taxRateSchema).default([]),
   products: z.array(productSchema).default([]),
   stock: z.array(stockImportRowSchema).default([]),
-  deleteProductIds: z.array(z.string().min(1).max(64)).default([]),
+  deleteProductIds: z.array(idSchema).default([]),
 });
 export type CatalogueImport = z.output<typeof catalogueImportSchema>;
 

@@ -10,10 +10,12 @@ import { z } from 'zod';
 import type { ClaimedSale, Sale } from '../../domain';
 import {
   currencyCodeSchema,
+  idSchema,
   LIMITS,
   minorNumberSchema,
   saleSchema,
   tenderSchema,
+  textSchema,
 } from './domain-schemas';
 import { pushRejectionCodeSchema } from './errors';
 
@@ -24,8 +26,8 @@ export type DocumentType = z.infer<typeof documentTypeSchema>;
 /** Most documents in one push. */
 export const MAX_PUSH_DOCUMENTS = 500;
 
-const id = z.string().min(1).max(LIMITS.id);
-const text = z.string().max(LIMITS.text);
+const id = idSchema;
+const text = textSchema;
 const isoDateTime = z.iso.datetime({ offset: true });
 
 /** A document as it travels: the envelope with its body still unchecked. */

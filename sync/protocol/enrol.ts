@@ -2,12 +2,13 @@
 // bearer token. The code works once; the token is shown once and stored
 // hashed at head office.
 import { z } from 'zod';
+import { withoutNul } from './domain-schemas';
 
 export const enrolRequestSchema = z.strictObject({
   /** One-time code as printed by `npm run ho -- create-terminal`; case and dashes are ignored. */
-  code: z.string().trim().min(4).max(64),
+  code: withoutNul(z.string().trim().min(4).max(64)),
   /** Name of the device, for head office's terminal list (e.g. "Front counter tablet"). */
-  deviceName: z.string().trim().min(1).max(100),
+  deviceName: withoutNul(z.string().trim().min(1).max(100)),
 });
 export type EnrolRequest = z.infer<typeof enrolRequestSchema>;
 

@@ -6,9 +6,11 @@
 import { z } from 'zod';
 import {
   currencyCodeSchema,
+  idSchema,
   minorNumberSchema,
   productSchema,
   taxRateSchema,
+  textSchema,
 } from './domain-schemas';
 
 export const PULL_COLLECTIONS = [
@@ -39,35 +41,35 @@ export const pullParamsSchema = z.strictObject({ collection: pullCollectionSchem
 
 /** Price of one product (key = productId); also carried on the product itself. */
 export const priceSchema = z.strictObject({
-  productId: z.string(),
+  productId: idSchema,
   priceMinor: minorNumberSchema.min(0),
   currency: currencyCodeSchema,
 });
 
 /** Head office's stock of one product in the terminal's store (key = productId). */
 export const stockSchema = z.strictObject({
-  productId: z.string(),
+  productId: idSchema,
   /** Count for 'each' products, grams for 'kg' products; may go below zero when sales outrun deliveries. */
   quantity: z.number().int().min(-Number.MAX_SAFE_INTEGER).max(Number.MAX_SAFE_INTEGER),
 });
 
 export const userSchema = z.strictObject({
-  id: z.string(),
-  name: z.string(),
+  id: idSchema,
+  name: textSchema,
   role: z.enum(['cashier', 'manager']),
   active: z.boolean(),
 });
 
 export const customerSchema = z.strictObject({
-  id: z.string(),
-  name: z.string(),
-  phone: z.string().nullable(),
-  memberNo: z.string(),
+  id: idSchema,
+  name: textSchema,
+  phone: textSchema.nullable(),
+  memberNo: textSchema,
 });
 
 /** A customer's points balance at head office (key = customerId), from its ledger. */
 export const loyaltyBalanceSchema = z.strictObject({
-  customerId: z.string(),
+  customerId: idSchema,
   pointsBalance: z.number().int(),
 });
 

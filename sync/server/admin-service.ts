@@ -4,6 +4,8 @@ import { v7 as uuidv7 } from 'uuid';
 import type { CurrencyCode } from '../../domain';
 import { z } from 'zod';
 import {
+  codeSchema,
+  idSchema,
   PULL_VALUE_SCHEMAS,
   type CatalogueImport,
   type CatalogueImportResult,
@@ -98,9 +100,9 @@ export type RecordCollection = (typeof RECORD_COLLECTIONS)[number];
  * (e.g. a store's own cashiers); absent = every store.
  */
 export const recordsImportSchema = z.strictObject({
-  storeCode: z.string().optional(),
+  storeCode: codeSchema.optional(),
   upsert: z.array(z.unknown()).default([]),
-  delete: z.array(z.string().min(1).max(64)).default([]),
+  delete: z.array(idSchema).default([]),
 });
 
 /** Validate and write users, customers or loyalty balances; every bad row is reported with its 1-based number. */

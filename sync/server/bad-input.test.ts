@@ -1,10 +1,14 @@
 // Every kind of bad request gets a 4xx with a named code, stores nothing, and
 // leaves the server serving; thousands of random bodies never cause a 5xx.
-// Run with push bodies prepared on the request thread and in a worker thread.
+// Run on SQLite with push bodies prepared on the request thread and in a worker
+// thread, and on a real PostgreSQL 15, whose text type refuses what SQLite keeps
+// (U+0000): both engines must answer bad input alike.
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { v7 as uuidv7 } from 'uuid';
+import { startPostgres, type ThrowawayPostgres } from '../../tests/support/postgres';
 import { createTerminal, revokeTerminal } from './admin-service';
+import { openPostgresStorage } from './storage/postgres/pg-storage';
 import { NOW, openHarness, type Enrolled, type Harness } from './testing/harness';
 
 let h: Harness;
@@ -226,6 +230,27 @@ const cases: Case[] = [
     request: () => ({ method: 'GET', url: '/api/v1/pull/products?drop=1', headers: auth(t) }),
   },
   {
+    name: 'enrolment with U+0000 in the device name',
+    status: 400,
+    code: 'invalid_body',
+    request: () => ({
+      method: 'POST',
+      url: '/api/v1/enrol',
+      payload: { code: 'AAAA-BBBB-CCCC', deviceName: 'Till\u00001' },
+    }),
+  },
+  {
+    name: 'push with U+0000 in the envelope',
+    status: 400,
+    code: 'invalid_body',
+    request: () => ({
+      method: 'POST',
+      url: '/api/v1/push',
+      headers: { ...auth(t), ...json },
+      payload: { documents: [{ ...h.sale(t, 1), terminalId: `${t.terminalId}\u0000` }] },
+    }),
+  },
+  {
     name: 'unknown endpoint',
     status: 404,
     code: 'not_found',
@@ -233,10 +258,28 @@ const cases: Case[] = [
   },
 ];
 
+let pgServer: ThrowawayPostgres | null = null;
+afterAll(async () => {
+  await pgServer?.stop();
+});
+
 // Push bodies are prepared on the request thread or in ingest worker threads: both must answer alike.
-describe.each([0, 1])('with %i ingest workers', (workers) => {
+describe.each([
+  { engine: 'sqlite', workers: 0 },
+  { engine: 'sqlite', workers: 1 },
+  { engine: 'postgres', workers: 1 },
+])('$engine with $workers ingest workers', ({ engine, workers }) => {
   beforeAll(async () => {
-    h = await openHarness({ server: { bodyLimit: 256 * 1024, ingestWorkers: workers } });
+    const server = { bodyLimit: 256 * 1024, ingestWorkers: workers };
+    if (engine === 'postgres') {
+      pgServer ??= await startPostgres();
+      const storage = await openPostgresStorage({
+        connectionString: await pgServer.createDatabase('bad_input'),
+      });
+      h = await openHarness({ storage, server });
+    } else {
+      h = await openHarness({ server });
+    }
     t = await h.enrolTerminal('T01');
     other = await h.enrolTerminal('T01', 'S002');
     revoked = await h.enrolTerminal('T09');
@@ -264,6 +307,31 @@ describe.each([0, 1])('with %i ingest workers', (workers) => {
       expect(await h.storage.countDocuments()).toBe(before);
       const health = await h.app.inject({ method: 'GET', url: '/healthz' });
       expect(health.statusCode).toBe(200);
+    });
+
+    it('rejects a sale with U+0000 in a product id as invalid, and stores the rest of the batch', async () => {
+      const seq = (await h.storage.countDocuments()) + 200;
+      const bad = h.sale(t, seq) as unknown as {
+        body: { cart: { lines: { productId: string }[] } };
+      };
+      const line = bad.body.cart.lines[0] as { productId: string };
+      line.productId = `P\u00001`;
+      const good = h.sale(t, seq + 1);
+      const before = await h.storage.countDocuments();
+      const res = await h.push(t.token, [bad, good]);
+      expect(res.status).toBe(200);
+      expect(res.body).toEqual({
+        results: [
+          {
+            id: expect.any(String),
+            status: 'rejected',
+            code: 'invalid',
+            reason: expect.stringContaining('U+0000'),
+          },
+          { id: good.id, status: 'accepted' },
+        ],
+      });
+      expect(await h.storage.countDocuments()).toBe(before + 1);
     });
 
     it('still stores a good push after all of them', async () => {
@@ -304,6 +372,8 @@ describe.each([0, 1])('with %i ingest workers', (workers) => {
             fc.integer(),
             fc.double(),
             fc.string(),
+            fc.string({ unit: 'binary', maxLength: 8 }),
+            fc.constant('\u0000'),
             fc.constant(null),
             fc.constant(2 ** 60),
           ),
