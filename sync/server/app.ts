@@ -6,7 +6,7 @@ import cors from '@fastify/cors';
 import Fastify, { type FastifyError, type FastifyInstance } from 'fastify';
 import { PROTOCOL_HEADER, PROTOCOL_VERSION } from '../protocol';
 import { registerAdminRoutes } from './admin-routes';
-import { HttpError, malformedJson, sendError } from './http-errors';
+import { HttpError, malformedJson, sendError, storageErrorAnswer } from './http-errors';
 import { inlinePreparer, workerPreparer, type PushPreparer } from './ingest-pool';
 import { AlreadyExistsError, NotFoundError, type HeadOfficeStorage } from './storage/port';
 import { registerSyncRoutes } from './sync-routes';
@@ -97,13 +97,8 @@ export async function buildServer(opts: ServerOptions): Promise<FastifyInstance>
       return sendError(reply, 'invalid_body', err.message);
     }
     request.log.error(err);
-    if ((err as { code?: string }).code === 'ECONNREFUSED') {
-      return sendError(
-        reply,
-        'unavailable',
-        'Head office storage is unreachable; try again shortly',
-      );
-    }
+    const answer = storageErrorAnswer(err);
+    if (answer) return sendError(reply, answer.code, answer.message);
     return sendError(
       reply,
       'internal',

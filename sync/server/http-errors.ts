@@ -61,3 +61,62 @@ export function parseOr400<S extends z.ZodType>(
   }
   return parsed.data;
 }
+
+/**
+ * Storage failures that pass: the database is unreachable, restarting, out of
+ * connections, busy past its wait, or the transaction lost a race. The till
+ * retries any 5xx; these are answered 503 `unavailable` so an operator (and the
+ * log) can tell them from a head-office bug (500 `internal`).
+ */
+const UNAVAILABLE_CODES = new Set([
+  // Node sockets (PostgreSQL over TCP)
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ETIMEDOUT',
+  'EPIPE',
+  'EHOSTUNREACH',
+  // PostgreSQL SQLSTATEs: connection exceptions, shutting down, cannot connect now,
+  // too many connections, serialization failure, deadlock
+  '08000',
+  '08003',
+  '08006',
+  '57P01',
+  '57P02',
+  '57P03',
+  '53300',
+  '40001',
+  '40P01',
+  // SQLite: another writer held the file past busy_timeout (e.g. a CLI import)
+  'SQLITE_BUSY',
+]);
+
+/** node-postgres's own errors for a lost or unobtainable connection carry no code. */
+const UNAVAILABLE_MESSAGES = [
+  'Connection terminated unexpectedly',
+  'timeout exceeded when trying to connect',
+];
+
+/**
+ * Text the database refused to store (PostgreSQL: U+0000, or a character the
+ * encoding lacks). The schemas refuse U+0000 in ids first; this is the net under them.
+ */
+const UNSTORABLE_TEXT_CODES = new Set(['22021', '22P05']);
+
+/** The protocol's answer to an error thrown by the storage, or null for a head-office bug. */
+export function storageErrorAnswer(err: unknown): HttpError | null {
+  const code = (err as { code?: unknown }).code;
+  const message = err instanceof Error ? err.message : '';
+  if (typeof code === 'string' && UNSTORABLE_TEXT_CODES.has(code)) {
+    return new HttpError(
+      'invalid_body',
+      `The request has text the database cannot store: ${message}`,
+    );
+  }
+  if (
+    (typeof code === 'string' && UNAVAILABLE_CODES.has(code)) ||
+    UNAVAILABLE_MESSAGES.some((m) => message.includes(m))
+  ) {
+    return new HttpError('unavailable', 'Head office storage is unavailable; try again shortly');
+  }
+  return null;
+}
