@@ -1,7 +1,8 @@
 // Always-visible sync status: online/offline, waiting, rejected, last sync,
-// and the last error as a tooltip and a second line. Clicking opens the sync screen.
+// and the last error beside them whenever there is one (online or not). The
+// button opens the sync screen. What to show is decided in format-status.ts.
 import type { SyncStatus } from '../../sync/engine/status';
-import { formatSyncStatus } from './format-status';
+import { describeSyncStatus } from './format-status';
 import { useSyncStatus } from './status-store';
 
 export interface SyncStatusBarProps {
@@ -24,15 +25,14 @@ export function SyncStatusView({
   onOpen,
   timeZone,
 }: SyncStatusBarProps & { status: SyncStatus; fatal: string | null }) {
-  const text = fatal ? `sync stopped · ${fatal}` : formatSyncStatus(status, timeZone);
-  const problem = status.connection !== 'online' || status.rejected > 0 || fatal !== null;
+  const { text, error, problem } = describeSyncStatus(status, fatal, timeZone);
   return (
     <div
       role="status"
       aria-label="Sync status"
       aria-live="polite"
       data-connection={status.connection}
-      title={status.lastError ?? undefined}
+      data-problem={problem}
       style={{
         // Stays in view above the till however the screen scrolls.
         position: 'sticky',
@@ -48,9 +48,7 @@ export function SyncStatusView({
       }}
     >
       <span>{text}</span>
-      {status.lastError && status.connection !== 'online' ? (
-        <span style={{ color: '#8a4b00' }}>{status.lastError}</span>
-      ) : null}
+      {error ? <span style={{ color: '#8a4b00', fontWeight: 600 }}>{error}</span> : null}
       {onOpen ? (
         <button type="button" onClick={onOpen} style={{ marginLeft: 'auto' }}>
           Sync details

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { INITIAL_STATUS, type SyncStatus } from '../../sync/engine/status';
-import { formatSyncStatus } from './format-status';
+import { describeSyncStatus, formatSyncStatus } from './format-status';
 
 const status = (patch: Partial<SyncStatus>): SyncStatus => ({
   ...INITIAL_STATUS,
@@ -43,5 +43,70 @@ describe('formatSyncStatus', () => {
     expect(formatSyncStatus(status({ waiting: 2, lastError: 'No head office configured' }))).toBe(
       'not syncing · 2 waiting · 0 rejected',
     );
+  });
+});
+
+describe('describeSyncStatus', () => {
+  const REVOKED = 'This terminal was revoked at head office; enrol it again';
+
+  it('is all-well and without an error when online with nothing refused', () => {
+    expect(
+      describeSyncStatus(
+        status({ connection: 'online', lastSyncAt: '2026-11-23T04:03:04.000Z' }),
+        null,
+        'Asia/Shanghai',
+      ),
+    ).toEqual({
+      text: 'online · 0 waiting · 0 rejected · last sync 12:03:04',
+      error: null,
+      problem: false,
+    });
+  });
+
+  it('shows the last error and calls it a problem while head office answers but refuses', () => {
+    const line = describeSyncStatus(
+      status({
+        connection: 'online',
+        waiting: 57,
+        lastSyncAt: '2026-11-23T01:12:03.000Z',
+        lastError: REVOKED,
+      }),
+      null,
+      'Asia/Shanghai',
+    );
+    expect(line).toEqual({
+      text: 'online · 57 waiting · 0 rejected · last sync 09:12:03',
+      error: REVOKED,
+      problem: true,
+    });
+  });
+
+  it('shows why it is offline, or why it does not sync at all', () => {
+    expect(
+      describeSyncStatus(
+        status({ connection: 'offline', waiting: 1, lastError: 'unreachable' }),
+        null,
+      ),
+    ).toEqual({ text: 'offline · 1 waiting', error: 'unreachable', problem: true });
+    expect(
+      describeSyncStatus(status({ lastError: 'No head office configured' }), null),
+    ).toMatchObject({
+      text: 'not syncing · 0 waiting · 0 rejected',
+      error: 'No head office configured',
+    });
+  });
+
+  it('calls rejected documents a problem even without an error', () => {
+    expect(describeSyncStatus(status({ connection: 'online', rejected: 1 }), null).problem).toBe(
+      true,
+    );
+  });
+
+  it('says sync stopped when the worker could not start', () => {
+    expect(describeSyncStatus(status({}), 'IndexedDB is not available')).toEqual({
+      text: 'sync stopped · IndexedDB is not available',
+      error: null,
+      problem: true,
+    });
   });
 });

@@ -1,5 +1,6 @@
 // The one-line sync status the till always shows, e.g.
-// "online · 0 waiting · 0 rejected · last sync 12:03:04" or "offline · 1 waiting".
+// "online · 0 waiting · 0 rejected · last sync 12:03:04" or "offline · 1 waiting",
+// and the last error beside it whenever there is one.
 import type { SyncStatus } from '../../sync/engine/status';
 
 /** Local wall-clock time HH:MM:SS of an ISO-8601 instant, in `timeZone` (default: the till's). */
@@ -14,9 +15,9 @@ export function clockTime(iso: string, timeZone?: string): string {
 }
 
 /**
- * The status line. Offline leaves out what cannot have changed (a zero rejected
- * count); a running pull shows its progress; the last error follows when there
- * is one, so a cashier can read why nothing goes out.
+ * The status line's facts. Offline leaves out what cannot have changed (a zero
+ * rejected count); a running pull shows its progress. The last error is not part
+ * of it: `describeSyncStatus` puts it beside the line.
  */
 export function formatSyncStatus(status: SyncStatus, timeZone?: string): string {
   const parts: string[] = [];
@@ -30,4 +31,33 @@ export function formatSyncStatus(status: SyncStatus, timeZone?: string): string 
     parts.push(`pulling ${status.pull.collection} ${status.pull.received.toLocaleString('en')}`);
   if (status.lastSyncAt) parts.push(`last sync ${clockTime(status.lastSyncAt, timeZone)}`);
   return parts.join(' · ');
+}
+
+/** What the status bar shows: the line, the last error beside it, and whether it is a problem. */
+export interface SyncStatusLine {
+  text: string;
+  /** The last error in words, or null; shown as visible text, never only as a tooltip. */
+  error: string | null;
+  /** Needs a person's eye: styled as a warning, not as all-well. */
+  problem: boolean;
+}
+
+/**
+ * The status bar's content. Any last error is shown and makes the line a problem,
+ * online or not: head office answering but refusing every request (a revoked
+ * terminal, a record this till cannot read) is online, and nothing syncs. The
+ * engine clears the error at the next round that completes, so a passing outage
+ * does not stay on the bar. `fatal`: the sync worker could not start at all.
+ */
+export function describeSyncStatus(
+  status: SyncStatus,
+  fatal: string | null,
+  timeZone?: string,
+): SyncStatusLine {
+  if (fatal !== null) return { text: `sync stopped · ${fatal}`, error: null, problem: true };
+  return {
+    text: formatSyncStatus(status, timeZone),
+    error: status.lastError,
+    problem: status.connection !== 'online' || status.rejected > 0 || status.lastError !== null,
+  };
 }

@@ -4,6 +4,7 @@ import { CREDS, doc, FakeHeadOffice } from './fake-head-office';
 import type { HeadOfficeClient } from './head-office-client';
 import { MemorySyncStore } from './memory-store';
 import type { SyncStatus } from './status';
+import { PermanentSyncError } from './transport';
 
 function setup(opts: { enrolled?: boolean; code?: string | null } = {}) {
   const store = new MemorySyncStore();
@@ -129,6 +130,25 @@ describe('SyncEngine push', () => {
       waiting: 1,
       lastSyncAt: null,
     });
+    expect(await engine.syncOnce()).toBe('ok');
+    expect(engine.getStatus()).toMatchObject({ connection: 'online', waiting: 0, lastError: null });
+  });
+
+  it('keeps a refusal as the last error while online, until a round completes', async () => {
+    const { store, ho, engine } = setup();
+    store.add(doc(1));
+    const push = ho.push.bind(ho);
+    ho.push = () =>
+      Promise.reject(new PermanentSyncError('This terminal was revoked at head office', 403));
+    expect(await engine.syncOnce()).toBe('permanent');
+    expect(await engine.syncOnce()).toBe('permanent');
+    expect(engine.getStatus()).toMatchObject({
+      connection: 'online',
+      waiting: 1,
+      lastError: 'This terminal was revoked at head office',
+    });
+    // Re-enrolled (or head office fixed): the next complete round clears it.
+    ho.push = push;
     expect(await engine.syncOnce()).toBe('ok');
     expect(engine.getStatus()).toMatchObject({ connection: 'online', waiting: 0, lastError: null });
   });
