@@ -38,26 +38,49 @@ function isUniqueViolation(err: unknown): boolean {
 /** Open (creating if needed) the head-office database file and bring its schema up to date. */
 export function openSqliteStorage(file: string): HeadOfficeStorage {
   const db = new Database(file);
-  db.pragma('journal_mode = WAL');
+  db.pragma('busy_timeout = 5000');
+  retryWhileBusy(() => db.pragma('journal_mode = WAL'));
   db.pragma('synchronous = NORMAL');
   db.pragma('foreign_keys = ON');
-  db.pragma('busy_timeout = 5000');
   migrate(db);
   return new SqliteStorage(db);
 }
 
+/** How long opening keeps trying while another process holds a fresh file (ms). */
+const OPEN_BUSY_MS = 5000;
+
+/**
+ * Run `fn`, again every 20 ms while it fails with SQLITE_BUSY, for up to
+ * OPEN_BUSY_MS. Switching a fresh file to WAL fails at once, without waiting
+ * out busy_timeout, while another process (the server and a CLI command
+ * started together) is creating it.
+ */
+function retryWhileBusy<T>(fn: () => T): T {
+  const deadline = Date.now() + OPEN_BUSY_MS;
+  for (;;) {
+    try {
+      return fn();
+    } catch (err) {
+      if ((err as { code?: string }).code !== 'SQLITE_BUSY' || Date.now() > deadline) throw err;
+      Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 20);
+    }
+  }
+}
+
+/**
+ * Apply the migrations not yet applied. Each is checked and applied inside one
+ * IMMEDIATE transaction (the file's write lock), so two processes opening a
+ * fresh file at once — the server and a CLI command — cannot both apply one:
+ * the second waits (busy_timeout), then finds it applied.
+ */
 function migrate(db: Database.Database): void {
   db.exec(
     'CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)',
   );
-  const applied = new Set(
-    (db.prepare('SELECT version FROM schema_migrations').all() as { version: number }[]).map(
-      (r) => r.version,
-    ),
-  );
+  const isApplied = db.prepare('SELECT 1 FROM schema_migrations WHERE version = ?');
   for (const m of loadMigrations('sqlite')) {
-    if (applied.has(m.version)) continue;
     db.transaction(() => {
+      if (isApplied.get(m.version) !== undefined) return;
       db.exec(m.sql);
       db.prepare('INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)').run(
         m.version,
