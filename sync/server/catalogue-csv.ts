@@ -7,8 +7,11 @@
 //            currency defaults to CNY, unit to each; deleted=true makes a tombstone.
 // taxRates:  id,name,rate_basis_points          (1300 = 13 %)
 // stock:     store_code,product_id,quantity     (count, or grams for kg products)
+//
+// Whole-number cells go through parseWholeNumber, amounts through the domain's
+// parseMoney: never Number(), which reads "" as 0 and accepts "0x514" and "1e3".
 import { pinyin } from 'pinyin-pro';
-import { isCurrencyCode, parseMoney } from '../../domain';
+import { isCurrencyCode, normaliseDigits, parseMoney } from '../../domain';
 import {
   catalogueImportSchema,
   productSchema,
@@ -76,15 +79,53 @@ export function searchKeysFor(name: string, nameEn: string, sku: string): string
   return [...keys];
 }
 
+/**
+ * A whole number typed in a CSV cell: digits only, ASCII or full-width (as a
+ * Chinese IME types them), and a leading minus only with `allowNegative`.
+ * Surrounding spaces are trimmed, as for every cell. Refused with a message
+ * naming the column: an empty cell (Number("") would be 0, a 0 % tax rate),
+ * "0x514", "1e3", "13.0", "1 300", and anything past 2^53 − 1.
+ */
+export function parseWholeNumber(
+  text: string,
+  column: string,
+  opts: { allowNegative?: boolean } = {},
+): { ok: true; value: number } | { ok: false; message: string } {
+  const s = normaliseDigits(text).trim();
+  const pattern = opts.allowNegative === true ? /^-?\d+$/ : /^\d+$/;
+  if (s === '') return { ok: false, message: `${column}: empty; type a whole number` };
+  if (!pattern.test(s)) {
+    const what = /^-\d+$/.test(s) ? 'cannot be negative' : 'is not a whole number (digits only)';
+    return { ok: false, message: `${column}: "${s}" ${what}` };
+  }
+  const value = Number(s);
+  if (!Number.isSafeInteger(value)) return { ok: false, message: `${column}: "${s}" is too large` };
+  return { ok: true, value };
+}
+
 const split = (s: string | undefined): string[] =>
   (s ?? '')
     .split('|')
     .map((x) => x.trim())
     .filter((x) => x !== '');
 
+/** The CSV column a schema field comes from, so a range error names what the person typed in. */
+const COLUMN_OF: Record<string, string> = {
+  nameEn: 'name_en',
+  priceMinor: 'price',
+  taxRateId: 'tax_rate_id',
+  searchKeys: 'search_keys',
+  rateBasisPoints: 'rate_basis_points',
+  storeCode: 'store_code',
+  productId: 'product_id',
+};
+
 function issueText(error: { issues: { path: PropertyKey[]; message: string }[] }): string {
   const i = error.issues[0];
-  return i ? `${i.path.map(String).join('.') || 'row'}: ${i.message}` : 'invalid';
+  if (!i) return 'invalid';
+  const [field, ...rest] = i.path.map(String);
+  const where = field === undefined ? 'row' : [COLUMN_OF[field] ?? field, ...rest].join('.');
+  return `${where}: ${i.message}`;
 }
 
 export function parseCatalogueCsv(
@@ -114,19 +155,28 @@ export function parseCatalogueCsv(
     }
     try {
       if (kind === 'taxRates') {
+        const rate = parseWholeNumber(get('rate_basis_points'), 'rate_basis_points');
+        if (!rate.ok) {
+          errors.push({ row: rowNo, message: rate.message });
+          return;
+        }
         const r = taxRateSchema.safeParse({
           id: get('id'),
           name: get('name'),
-          rateBasisPoints: Number(get('rate_basis_points')),
+          rateBasisPoints: rate.value,
         });
         if (!r.success) errors.push({ row: rowNo, message: issueText(r.error) });
         else out.taxRates.push(r.data);
       } else if (kind === 'stock') {
-        const q = get('quantity');
+        const quantity = parseWholeNumber(get('quantity'), 'quantity', { allowNegative: true });
+        if (!quantity.ok) {
+          errors.push({ row: rowNo, message: quantity.message });
+          return;
+        }
         const r = stockImportRowSchema.safeParse({
           storeCode: get('store_code'),
           productId: get('product_id'),
-          quantity: /^-?\d+$/.test(q) ? Number(q) : Number.NaN,
+          quantity: quantity.value,
         });
         if (!r.success) errors.push({ row: rowNo, message: issueText(r.error) });
         else out.stock.push(r.data);
