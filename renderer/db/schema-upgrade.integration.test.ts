@@ -46,7 +46,7 @@ describe('till schema upgrade', () => {
     v1.close();
 
     const db = await openTillDb('till-upgrade', options);
-    expect(db.verno).toBe(2);
+    expect(db.verno).toBe(3);
     expect(await db.outbox.where('state').equals('pending').toArray()).toEqual([pending]);
     expect(await db.products.where('barcodes').equals(COLA.barcodes[0]!).count()).toBe(1);
     expect((await db.syncState.get('products'))?.checkpoint).toBe(42);
@@ -64,6 +64,32 @@ describe('till schema upgrade', () => {
     expect(await db.users.count()).toBe(0);
     await db.users.put({ id: 'C01', name: '王芳', role: 'cashier', active: true, pulledAt: 'x' });
     expect(await db.users.get('C01')).toMatchObject({ name: '王芳' });
+    db.close();
+  });
+
+  it('moves version 2 loyalty balances to their own table and pulls loyalty again from the start', async () => {
+    const options = { indexedDB: new IDBFactory(), IDBKeyRange };
+    const v2 = new Dexie('till-upgrade', options);
+    v2.version(1).stores(VERSION_1);
+    v2.version(2).stores({ users: 'id' });
+    await v2.open();
+    const li = { id: 'c1', name: '李娜', phone: null, pointsBalance: 120, pulledAt: 'then' };
+    await v2.table('customers').add(li);
+    await v2.table('syncState').bulkAdd([
+      { collection: 'customers', checkpoint: 7, pulledAt: 'then' },
+      // Versions 1–2 dropped a balance pulled before its customer, checkpoint and all.
+      { collection: 'loyalty', checkpoint: 9, pulledAt: 'then' },
+    ]);
+    v2.close();
+
+    const db = await openTillDb('till-upgrade', options);
+    expect(db.verno).toBe(3);
+    expect(await db.customers.get('c1')).toEqual(li);
+    expect(await db.loyaltyBalances.toArray()).toEqual([
+      { customerId: 'c1', pointsBalance: 120, pulledAt: 'then' },
+    ]);
+    expect((await db.syncState.get('customers'))?.checkpoint).toBe(7);
+    expect(await db.syncState.get('loyalty')).toBeUndefined();
     db.close();
   });
 });

@@ -111,7 +111,22 @@ export interface Customer {
   id: string;
   name: string;
   phone: string | null;
-  /** Last pulled loyalty points balance. */
+  /**
+   * Last pulled loyalty points balance, copied from `loyaltyBalances` (0 while head
+   * office has sent none for this customer).
+   */
+  pointsBalance: number;
+  pulledAt: string | null;
+}
+
+/**
+ * A customer's loyalty points balance as last pulled, keyed by customer id. Kept
+ * apart from the customer row because head office does not order the two: a balance
+ * may come before its customer (operators import loyalty and customers separately),
+ * and a customer deleted and re-created keeps it. Customer rows copy it.
+ */
+export interface LoyaltyBalanceRow {
+  customerId: string;
   pointsBalance: number;
   pulledAt: string | null;
 }
@@ -171,6 +186,7 @@ export const TILL_TABLES = [
   'customers',
   'syncState',
   'users',
+  'loyaltyBalances',
 ] as const;
 export type TillTableName = (typeof TILL_TABLES)[number];
 
@@ -200,6 +216,7 @@ export class TillDb extends Dexie {
   declare customers: Table<Customer, string>;
   declare syncState: Table<SyncStateRow, string>;
   declare users: Table<UserRow, string>;
+  declare loyaltyBalances: Table<LoyaltyBalanceRow, string>;
 
   readonly durability: Durability;
   private readonly tillOptions: TillDbOptions;
@@ -230,6 +247,23 @@ export class TillDb extends Dexie {
     });
     // Version 2: head office's users, pulled like the other collections.
     this.version(2).stores({ users: 'id' });
+    // Version 3: loyalty balances in their own table, so one that arrives before its
+    // customer is kept. The upgrade keeps every balance customer rows hold, and pulls
+    // loyalty again from the start: versions 1–2 dropped a balance whose customer had
+    // not arrived yet while its checkpoint moved on, and only a fresh pull brings it back.
+    this.version(3)
+      .stores({ loyaltyBalances: 'customerId' })
+      .upgrade(async (tx) => {
+        const customers = await tx.table<Customer, string>('customers').toArray();
+        await tx.table<LoyaltyBalanceRow, string>('loyaltyBalances').bulkPut(
+          customers.map((c) => ({
+            customerId: c.id,
+            pointsBalance: c.pointsBalance,
+            pulledAt: c.pulledAt,
+          })),
+        );
+        await tx.table<SyncStateRow, string>('syncState').delete('loyalty');
+      });
   }
 
   /** A second connection to the same database with another durability. Close it after use. */

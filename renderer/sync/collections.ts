@@ -35,8 +35,9 @@ const TABLES: Record<CollectionName, TillTableName[]> = {
   // The outbox is read to subtract sales head office has not acknowledged yet.
   stock: ['stock', 'outbox'],
   users: ['users'],
-  customers: ['customers'],
-  loyalty: ['customers'],
+  // A balance lives in loyaltyBalances (it may come before its customer); customer rows copy it.
+  customers: ['customers', 'loyaltyBalances'],
+  loyalty: ['customers', 'loyaltyBalances'],
 };
 
 /** Tables a page of `collection` writes (for the transaction's scope). */
@@ -134,30 +135,39 @@ export async function applyChanges(
       await db.users.bulkPut(upserts.map((c) => ({ ...parse('users', c), pulledAt })));
       return;
     case 'customers': {
+      // A customer shows the balance pulled for it, whenever that came (before or after).
       const rows = upserts.map((c) => parse('customers', c));
-      const existing = await db.customers.bulkGet(rows.map((r) => r.id));
+      const balances = await db.loyaltyBalances.bulkGet(rows.map((r) => r.id));
       await db.customers.bulkDelete(deletes);
       await db.customers.bulkPut(
         rows.map((r, i) => ({
           id: r.id,
           name: r.name,
           phone: r.phone,
-          pointsBalance: existing[i]?.pointsBalance ?? 0,
+          pointsBalance: balances[i]?.pointsBalance ?? 0,
           pulledAt,
         })),
       );
       return;
     }
     case 'loyalty': {
+      // Kept whether or not the customer is here yet (a later customers page reads it);
+      // a deleted customer's balance stays for the customer head office may re-create.
+      // A tombstone (key = customer id) removes the balance.
       const rows = upserts.map((c) => parse('loyalty', c));
-      const customers = await db.customers.bulkGet(rows.map((r) => r.customerId));
+      await db.loyaltyBalances.bulkDelete(deletes);
+      await db.loyaltyBalances.bulkPut(
+        rows.map((r) => ({ customerId: r.customerId, pointsBalance: r.pointsBalance, pulledAt })),
+      );
+      const balance = new Map<string, number>([
+        ...deletes.map((id): [string, number] => [id, 0]),
+        ...rows.map((r): [string, number] => [r.customerId, r.pointsBalance]),
+      ]);
+      const customers = await db.customers.bulkGet([...balance.keys()]);
       await db.customers.bulkPut(
-        customers.flatMap((customer, i) => {
-          const row = rows[i];
-          return customer && row
-            ? [{ ...customer, pointsBalance: row.pointsBalance, pulledAt }]
-            : [];
-        }),
+        customers.flatMap((customer) =>
+          customer ? [{ ...customer, pointsBalance: balance.get(customer.id) ?? 0, pulledAt }] : [],
+        ),
       );
       return;
     }
