@@ -14,6 +14,12 @@ export interface TotalsRowDelta extends TotalsDelta {
   terminalId: string;
 }
 
+/**
+ * Rows per transaction in bulk imports, on both engines: a push waits behind
+ * one chunk at most, never behind a whole million-product import.
+ */
+export const IMPORT_CHUNK = 5000;
+
 const compareText = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 
 /**

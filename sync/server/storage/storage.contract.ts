@@ -17,6 +17,7 @@ import {
   type IngestDocument,
   type TerminalRow,
 } from './port';
+import { IMPORT_CHUNK } from './shared';
 
 const AT = '2026-11-23T02:00:00.000Z';
 
@@ -293,6 +294,31 @@ export function describeStorageContract(
           ['vat13', 'vat9'],
         );
       });
+
+      it('writes an import of several chunks whole, in order, and lets a push in between chunks', async () => {
+        const many = Array.from({ length: IMPORT_CHUNK + 1000 }, (_, i) => fixtureProduct(i + 1));
+        const stock = many.map((p) => ({ storeCode: 'S001', productId: p.id, quantity: 7 }));
+        const order: string[] = [];
+        const importing = storage
+          .importCatalogue({ taxRates: [], products: many, stock, deleteProductIds: [] })
+          .then(() => order.push('import'));
+        // Once the import is writing (its first chunk is visible), a push gets in
+        // before it ends: 2 × 6,000 catalogue rows and 6,000 stock rows are four chunks.
+        while ((await storage.pull('products', storeId, 0, 1)).changes.length === 0) {
+          await new Promise((resolve) => setTimeout(resolve, 1));
+        }
+        await storage.ingest([saleDoc(storeId, terminal.id, 1)], AT);
+        order.push('push');
+        await importing;
+        expect(order).toEqual(['push', 'import']);
+        const page = await storage.pull('products', storeId, 0, 5000);
+        const rest = await storage.pull('products', storeId, page.checkpoint, 5000);
+        expect([...page.changes, ...rest.changes].map((c) => c.key)).toEqual(many.map((p) => p.id));
+        expect(rest.more).toBe(false);
+        const stockPage = await storage.pull('stock', storeId, 0, 5000);
+        expect(stockPage.changes).toHaveLength(5000);
+        expect(stockPage.more).toBe(true);
+      }, 60_000);
 
       it('moves a re-imported product past the checkpoint and sends a delete as a tombstone', async () => {
         await storage.importCatalogue({ taxRates: [], products, stock: [], deleteProductIds: [] });

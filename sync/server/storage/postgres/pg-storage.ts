@@ -26,12 +26,16 @@ import type {
   TerminalRow,
 } from '../port';
 import { AlreadyExistsError, NotFoundError } from '../port';
-import { catalogueRows, lastPerKey, recordRows, toStore, toTerminal } from '../shared';
+import {
+  catalogueRows,
+  IMPORT_CHUNK,
+  lastPerKey,
+  recordRows,
+  toStore,
+  toTerminal,
+} from '../shared';
 import { ingestPostgres } from './pg-ingest';
 import { migratePostgres, nextSeqs, withTransaction, type Row } from './pg-support';
-
-/** Rows written per statement/transaction by bulk imports. */
-const IMPORT_CHUNK = 5000;
 
 export interface PostgresStorageOptions {
   connectionString: string;

@@ -24,6 +24,7 @@ import { prepareStatements } from './sqlite-statements';
 import {
   aggregateEffects,
   catalogueRows,
+  IMPORT_CHUNK,
   documentRow,
   recordRows,
   toStore,
@@ -45,6 +46,9 @@ export function openSqliteStorage(file: string): HeadOfficeStorage {
   migrate(db);
   return new SqliteStorage(db);
 }
+
+/** Pause between the chunks of a bulk import (ms); see writeInChunks. */
+const IMPORT_PAUSE_MS = 20;
 
 /** How long opening keeps trying while another process holds a fresh file (ms). */
 const OPEN_BUSY_MS = 5000;
@@ -284,16 +288,19 @@ class SqliteStorage implements HeadOfficeStorage {
       if (!store) throw new NotFoundError(`No store with code ${code}`);
       storeIds.set(code, store.id);
     }
-    const rows = catalogueRows(data);
-    this.db
-      .transaction(() => {
-        let seq = this.nextSeqs(rows.length + data.stock.length);
-        for (const r of rows)
-          this.s.record.run(r.collection, '', r.key, seq++, r.value === null ? 1 : 0, r.value);
-        for (const s of data.stock)
-          this.s.stockSet.run(storeIds.get(s.storeCode), s.productId, s.quantity, seq++);
-      })
-      .immediate();
+    const writes: (() => void)[] = [];
+    let seq = 0;
+    for (const r of catalogueRows(data)) {
+      writes.push(() =>
+        this.s.record.run(r.collection, '', r.key, seq++, r.value === null ? 1 : 0, r.value),
+      );
+    }
+    for (const s of data.stock) {
+      writes.push(() =>
+        this.s.stockSet.run(storeIds.get(s.storeCode), s.productId, s.quantity, seq++),
+      );
+    }
+    await this.writeInChunks(writes, (n) => (seq = this.nextSeqs(n)));
     return {
       taxRates: data.taxRates.length,
       products: data.products.length,
@@ -302,18 +309,43 @@ class SqliteStorage implements HeadOfficeStorage {
     };
   }
 
+  /**
+   * Bulk writes, IMPORT_CHUNK to a transaction (`begin` takes each chunk's change
+   * sequences inside it), with a pause between chunks: a push in this process
+   * runs in the pause, and one in another process (the server, while a CLI import
+   * runs) gets the file's write lock there — SQLite's busy wait polls every few
+   * ms at first, then every 100 ms — instead of failing after 5 s of a
+   * million-product import held in one transaction.
+   */
+  private async writeInChunks(
+    writes: readonly (() => void)[],
+    begin: (rows: number) => void,
+  ): Promise<void> {
+    for (let i = 0; i < writes.length; i += IMPORT_CHUNK) {
+      if (i > 0) await new Promise((resolve) => setTimeout(resolve, IMPORT_PAUSE_MS));
+      const chunk = writes.slice(i, i + IMPORT_CHUNK);
+      this.db
+        .transaction(() => {
+          begin(chunk.length);
+          for (const write of chunk) write();
+        })
+        .immediate();
+    }
+  }
+
   async writeRecords(
     collection: 'users' | 'customers' | 'loyalty',
     rows: readonly RecordWrite[],
   ): Promise<number> {
     const prepared = recordRows(rows);
-    this.db
-      .transaction(() => {
-        let seq = this.nextSeqs(prepared.length);
-        for (const r of prepared)
-          this.s.record.run(collection, r.scope, r.key, seq++, r.value === null ? 1 : 0, r.value);
-      })
-      .immediate();
+    let seq = 0;
+    await this.writeInChunks(
+      prepared.map(
+        (r) => () =>
+          this.s.record.run(collection, r.scope, r.key, seq++, r.value === null ? 1 : 0, r.value),
+      ),
+      (n) => (seq = this.nextSeqs(n)),
+    );
     return prepared.length;
   }
 
