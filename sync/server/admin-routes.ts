@@ -21,7 +21,12 @@ import {
   resolveStore,
   revokeTerminal,
 } from './admin-service';
-import { catalogueJsonIssues, parseCatalogueCsv, type CsvKind } from './catalogue-csv';
+import {
+  catalogueJsonIssues,
+  decodeCsvBytes,
+  parseCatalogueCsv,
+  type CsvKind,
+} from './catalogue-csv';
 import { bearerToken, sameSecret } from './credentials';
 import { HttpError, parseOr400 } from './http-errors';
 import type { HeadOfficeStorage, StoreRow, TerminalRow } from './storage/port';
@@ -52,12 +57,25 @@ const idParams = z.strictObject({ id: z.string().min(1).max(64) });
 const recordsParams = z.strictObject({ collection: z.enum(RECORD_COLLECTIONS) });
 const csvQuery = z.strictObject({ kind: z.enum(['products', 'taxRates', 'stock']) });
 
+/** The charset parameter of a content-type header (`text/csv; charset="GB18030"` → GB18030). */
+function charsetOf(contentType: string | undefined): string | undefined {
+  return /;\s*charset\s*=\s*"?([^";\s]+)"?/i.exec(contentType ?? '')?.[1];
+}
+
 export function registerAdminRoutes(
   app: FastifyInstance,
   { storage, adminToken, now }: Deps,
 ): void {
   const prefix = `${API_PREFIX}/admin`;
   app.register(async (admin) => {
+    // CSV bodies reach the catalogue import as bytes, decoded there with the
+    // request's charset (decodeCsvBytes). This replaces any text/csv parser of
+    // the parent scope, which would read the bytes as UTF-8 whatever the charset.
+    if (admin.hasContentTypeParser('text/csv')) admin.removeContentTypeParser('text/csv');
+    admin.addContentTypeParser('text/csv', { parseAs: 'buffer' }, (_request, body, done) =>
+      done(null, body),
+    );
+
     admin.addHook('onRequest', async (request) => {
       if (request.method === 'OPTIONS') return;
       const token = bearerToken(request.headers.authorization);
@@ -123,13 +141,24 @@ export function registerAdminRoutes(
     });
 
     admin.post(`${prefix}/catalogue`, async (request) => {
-      if (typeof request.body === 'string') {
+      if (Buffer.isBuffer(request.body)) {
         const { kind } = parseOr400(
           csvQuery,
           request.query,
           'query (CSV needs ?kind=products|taxRates|stock)',
         );
-        const parsed = parseCatalogueCsv(request.body, kind as CsvKind);
+        const decoded = decodeCsvBytes(
+          request.body,
+          charsetOf(request.headers['content-type']),
+          'send it as "content-type: text/csv; charset=gb18030"',
+        );
+        if (!decoded.ok) {
+          throw new HttpError(
+            decoded.reason === 'unknown_encoding' ? 'unsupported_media_type' : 'import_invalid',
+            decoded.message,
+          );
+        }
+        const parsed = parseCatalogueCsv(decoded.text, kind as CsvKind);
         if (!parsed.ok)
           throw new HttpError(
             'import_invalid',

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { parseCatalogueCsv, parseWholeNumber } from './catalogue-csv';
+import iconv from 'iconv-lite';
+import { decodeCsvBytes, parseCatalogueCsv, parseWholeNumber } from './catalogue-csv';
 
 describe('parseWholeNumber', () => {
   it.each([
@@ -84,5 +85,110 @@ describe('parseCatalogueCsv numbers', () => {
       [2, 'price'],
       [3, 'price'],
     ]);
+  });
+});
+
+const ASK = 'import it with --encoding gb18030';
+const PRODUCTS =
+  'id,sku,name,name_en,price,tax_rate_id\n' +
+  'P1,COLA,可口可乐,Coca Cola,3.50,vat13\n' +
+  'P2,WATER,农夫山泉,,2.00,vat13\n' +
+  'P3,BEEF,𠮷野家牛肉饭,,28.00,vat6\n';
+
+const names = (text: string) => {
+  const r = parseCatalogueCsv(text, 'products');
+  return r.ok ? r.value.products.map((p) => [p.name, p.searchKeys]) : r.errors;
+};
+
+describe('decodeCsvBytes', () => {
+  it('reads UTF-8 with or without a BOM, the BOM dropped', () => {
+    const plain = new TextEncoder().encode(PRODUCTS);
+    const bom = Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), plain]);
+    expect(decodeCsvBytes(plain, undefined, ASK)).toEqual({
+      ok: true,
+      text: PRODUCTS,
+      encoding: 'utf-8',
+    });
+    expect(decodeCsvBytes(bom, 'UTF-8', ASK)).toEqual({
+      ok: true,
+      text: PRODUCTS,
+      encoding: 'utf-8',
+    });
+    expect(decodeCsvBytes(plain, 'utf8', ASK).ok).toBe(true);
+  });
+
+  it('reads GB18030 (also named GBK or GB2312) into names with pinyin search keys', () => {
+    const gb = iconv.encode(PRODUCTS, 'gb18030');
+    for (const name of ['gb18030', 'GB18030', 'gbk', 'GB2312']) {
+      const d = decodeCsvBytes(gb, name, ASK);
+      expect(d).toEqual({ ok: true, text: PRODUCTS, encoding: 'gb18030' });
+    }
+    const d = decodeCsvBytes(gb, 'gb18030', ASK);
+    expect(d.ok && names(d.text)).toEqual([
+      ['可口可乐', ['coca', 'cola', 'kkkl']],
+      ['农夫山泉', ['water', 'nfsq']],
+      // A four-byte GB18030 character (U+20BB7) survives; pinyin-pro has no reading for it.
+      ['𠮷野家牛肉饭', expect.arrayContaining(['beef'])],
+    ]);
+  });
+
+  it('drops a GB18030 BOM', () => {
+    const gb = iconv.encode(`\uFEFF${PRODUCTS}`, 'gb18030');
+    expect(gb.subarray(0, 4)).toEqual(Buffer.from([0x84, 0x31, 0x95, 0x33]));
+    expect(decodeCsvBytes(gb, 'gb18030', ASK)).toMatchObject({ ok: true, text: PRODUCTS });
+  });
+
+  it('reads a file with a UTF-8 BOM as UTF-8 even when GB18030 is named', () => {
+    const bom = Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(PRODUCTS)]);
+    expect(decodeCsvBytes(bom, 'gb18030', ASK)).toEqual({
+      ok: true,
+      text: PRODUCTS,
+      encoding: 'utf-8',
+    });
+  });
+
+  it('refuses GB18030 bytes read as UTF-8, saying how to import them', () => {
+    const d = decodeCsvBytes(iconv.encode(PRODUCTS, 'gb18030'), undefined, ASK);
+    expect(d).toEqual({
+      ok: false,
+      reason: 'invalid_bytes',
+      message:
+        'The file is not UTF-8 (line 2 has bytes that are not); if Excel on Chinese Windows saved it, import it with --encoding gb18030',
+    });
+  });
+
+  it('refuses UTF-8 Chinese named GB18030, which would come out garbled', () => {
+    const d = decodeCsvBytes(Buffer.from(PRODUCTS), 'gb18030', ASK);
+    expect(d).toMatchObject({ ok: false, reason: 'invalid_bytes' });
+    expect(d.ok || d.message).toMatch(/^The file is UTF-8, not GB18030/);
+    // ASCII only is the same in both: nothing to garble.
+    expect(decodeCsvBytes(Buffer.from('id,name\nP1,Tea\n'), 'gb18030', ASK).ok).toBe(true);
+  });
+
+  it.each([
+    ['a lone lead byte', [0x81, 0x0a]],
+    ['0xFF', [0xff]],
+    ['a four-byte code past U+10FFFF', [0xfe, 0x39, 0xfe, 0x39]],
+    ['a cut-off four-byte code', [0x81, 0x30, 0x81]],
+  ])('refuses bytes that are not GB18030: %s', (_what, bad) => {
+    const bytes = Buffer.concat([
+      iconv.encode('id,name\nP1,可乐\nP2,', 'gb18030'),
+      Buffer.from(bad),
+      Buffer.from('\n'),
+    ]);
+    const d = decodeCsvBytes(bytes, 'gb18030', ASK);
+    expect(d).toMatchObject({ ok: false, reason: 'invalid_bytes' });
+    expect(d.ok || d.message).toMatch(/^The file is not GB18030 \(line 3 has bytes that are not\)/);
+  });
+
+  it('refuses an encoding it does not know, naming the ones it does', () => {
+    for (const name of ['latin1', 'big5', 'shift_jis', '']) {
+      const d = decodeCsvBytes(Buffer.from('id\n'), name, ASK);
+      expect(d).toEqual({
+        ok: false,
+        reason: 'unknown_encoding',
+        message: `Unknown encoding "${name}": a catalogue CSV is UTF-8 or GB18030 (also called GBK or GB2312)`,
+      });
+    }
   });
 });

@@ -10,6 +10,11 @@
 //
 // Whole-number cells go through parseWholeNumber, amounts through the domain's
 // parseMoney: never Number(), which reads "" as 0 and accepts "0x514" and "1e3".
+//
+// Files arrive as bytes and are turned into text only by decodeCsvBytes (the
+// CLI and the admin HTTP route both), so a file is read correctly or refused,
+// never imported with names garbled into U+FFFD.
+import iconv from 'iconv-lite';
 import { pinyin } from 'pinyin-pro';
 import { isCurrencyCode, normaliseDigits, parseMoney } from '../../domain';
 import {
@@ -28,6 +33,100 @@ const REQUIRED: Record<CsvKind, string[]> = {
   taxRates: ['id', 'name', 'rate_basis_points'],
   stock: ['store_code', 'product_id', 'quantity'],
 };
+
+export type CsvEncoding = 'utf-8' | 'gb18030';
+
+/** Encoding names a file may be declared in. GBK and GB2312 are subsets of GB18030. */
+const ENCODINGS = new Map<string, CsvEncoding>([
+  ['utf-8', 'utf-8'],
+  ['utf8', 'utf-8'],
+  ['gb18030', 'gb18030'],
+  ['gbk', 'gb18030'],
+  ['gb2312', 'gb18030'],
+]);
+
+export type DecodeResult =
+  | { ok: true; text: string; encoding: CsvEncoding }
+  | { ok: false; reason: 'unknown_encoding' | 'invalid_bytes'; message: string };
+
+const UTF8_BOM = [0xef, 0xbb, 0xbf];
+
+const startsWith = (bytes: Uint8Array, prefix: number[]): boolean =>
+  prefix.every((b, i) => bytes[i] === b);
+
+/** 1-based line of a character offset, to point a person at the damaged spot. */
+const lineAt = (text: string, index: number): number => text.slice(0, index).split('\n').length;
+
+function strictUtf8(bytes: Uint8Array): string | null {
+  try {
+    // fatal: a byte that is not UTF-8 throws instead of becoming U+FFFD; a BOM is dropped.
+    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * The text of a catalogue file's bytes, or why they cannot be read.
+ * `encoding` is what the person named (CLI `--encoding`, HTTP `charset`);
+ * absent means UTF-8. UTF-8 is decoded strictly; GB18030 (also named GBK or
+ * GB2312: Excel's "CSV" on Chinese Windows) with iconv-lite, refusing the
+ * replacement character and broken surrogates it puts where bytes are invalid.
+ * A UTF-8 BOM wins over the named encoding, and a file named GB18030 that
+ * reads as UTF-8 with non-ASCII text is refused: decoded as GB18030 its names
+ * would come out garbled. `askForGb18030` says how to name GB18030 where the
+ * file came from (e.g. "import it with --encoding gb18030").
+ */
+export function decodeCsvBytes(
+  bytes: Uint8Array,
+  encoding: string | undefined,
+  askForGb18030: string,
+): DecodeResult {
+  const named = (encoding ?? 'utf-8').trim().toLowerCase();
+  const chosen = ENCODINGS.get(named);
+  if (chosen === undefined) {
+    return {
+      ok: false,
+      reason: 'unknown_encoding',
+      message: `Unknown encoding "${encoding}": a catalogue CSV is UTF-8 or GB18030 (also called GBK or GB2312)`,
+    };
+  }
+  if (chosen === 'utf-8' || startsWith(bytes, UTF8_BOM)) {
+    const text = strictUtf8(bytes);
+    if (text !== null) return { ok: true, text, encoding: 'utf-8' };
+    const loose = new TextDecoder('utf-8').decode(bytes);
+    return {
+      ok: false,
+      reason: 'invalid_bytes',
+      message: `The file is not UTF-8 (line ${lineAt(loose, loose.indexOf('\uFFFD'))} has bytes that are not); if Excel on Chinese Windows saved it, ${askForGb18030}`,
+    };
+  }
+  const asUtf8 = strictUtf8(bytes);
+  if (asUtf8 !== null && /[^\p{ASCII}]/u.test(asUtf8)) {
+    return {
+      ok: false,
+      reason: 'invalid_bytes',
+      message:
+        'The file is UTF-8, not GB18030: read as GB18030 its names would come out garbled; import it as UTF-8',
+    };
+  }
+  const text = iconv.decode(
+    Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength),
+    'gb18030',
+  );
+  // iconv-lite never throws: invalid bytes become U+FFFD, and 4-byte codes past
+  // U+10FFFF become lone surrogates. A U+FFFD the file itself encodes is refused
+  // too: in a catalogue it marks a name garbled on an earlier trip.
+  const bad = /\uFFFD|\p{Cs}/u.exec(text);
+  if (bad !== null) {
+    return {
+      ok: false,
+      reason: 'invalid_bytes',
+      message: `The file is not GB18030 (line ${lineAt(text, bad.index)} has bytes that are not); save it from Excel as "CSV UTF-8" and import it as UTF-8`,
+    };
+  }
+  return { ok: true, text: text.replace(/^\uFEFF/, ''), encoding: 'gb18030' };
+}
 
 /** Split CSV text into rows of fields (RFC 4180: quotes, doubled quotes, CRLF, newlines in quotes). */
 export function parseCsv(text: string): string[][] {

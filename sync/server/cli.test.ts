@@ -1,6 +1,7 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import iconv from 'iconv-lite';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { fixtureProduct, FIXTURE_TAX_RATES } from '../protocol/testing/sale-fixtures';
 import { runCli } from './cli';
@@ -105,6 +106,44 @@ describe('npm run ho', () => {
     } finally {
       await storage.close();
     }
+  });
+
+  it('imports a GB18030 CSV with --encoding gb18030 and refuses it without', async () => {
+    await run('create-store', 'S001', 'Main');
+    const csv = path.join(dir, 'products-excel.csv');
+    writeFileSync(
+      csv,
+      iconv.encode(
+        'id,sku,name,price,tax_rate_id\r\nP1,COLA,可口可乐,3.50,vat13\r\nP2,WATER,农夫山泉,2.00,vat13\r\n',
+        'gb18030',
+      ),
+    );
+    const products = async () => {
+      const storage = await openStorage({ dataDir: dir });
+      try {
+        const store = await storage.getStoreByCode('S001');
+        return (await storage.pull('products', store?.id as string, 0, 10)).changes.map(
+          (c) => JSON.parse(c.valueJson ?? 'null') as { name: string; searchKeys: string[] },
+        );
+      } finally {
+        await storage.close();
+      }
+    };
+    expect(await run('import', csv)).toBe(1);
+    expect(err).toEqual([
+      `${csv}: The file is not UTF-8 (line 2 has bytes that are not); if Excel on Chinese Windows saved it, import it with --encoding gb18030`,
+      'Nothing imported.',
+    ]);
+    expect(await products()).toEqual([]);
+    err = [];
+    expect(await run('import', csv, '--encoding', 'latin1')).toBe(2);
+    expect(err[0]).toContain('Unknown encoding "latin1"');
+    expect(await run('import', csv, '--encoding', 'gb18030')).toBe(0);
+    expect(out.at(-1)).toBe('Imported 0 tax rate(s), 2 product(s), 0 stock row(s), 0 deletion(s)');
+    expect((await products()).map((p) => [p.name, p.searchKeys])).toEqual([
+      ['可口可乐', ['cola', 'kkkl']],
+      ['农夫山泉', ['water', 'nfsq']],
+    ]);
   });
 
   it('numbers the bad entries of a JSON catalogue', async () => {

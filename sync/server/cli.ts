@@ -5,7 +5,7 @@
 //   create-terminal  <STORE_CODE> <TERMINAL_CODE> [--name text]   prints the one-time enrolment code
 //   revoke-terminal  <terminalId | STORE/TERMINAL>
 //   list
-//   import           <file.json | file.csv> [--kind products|taxRates|stock]
+//   import           <file.json | file.csv> [--kind products|taxRates|stock] [--encoding utf-8|gb18030]
 //   import-records   <users|customers|loyalty> <file.json>   {storeCode?, upsert: [...], delete: [...]}
 //
 // Every command takes --data-dir DIR (SQLite, default .data/head-office) or
@@ -26,7 +26,12 @@ import {
 } from './admin-service';
 import { buildServer } from './app';
 import { defaultIngestWorkers } from './ingest-pool';
-import { catalogueJsonIssues, parseCatalogueCsv, type CsvKind } from './catalogue-csv';
+import {
+  catalogueJsonIssues,
+  decodeCsvBytes,
+  parseCatalogueCsv,
+  type CsvKind,
+} from './catalogue-csv';
 import { openStorage } from './open-storage';
 import { AlreadyExistsError, NotFoundError, type HeadOfficeStorage } from './storage/port';
 
@@ -42,7 +47,8 @@ const USAGE = `Usage: npm run ho -- <command> [options]
   create-terminal  <STORE_CODE> <TERMINAL_CODE> [--name text]
   revoke-terminal  <terminalId | STORE/TERMINAL>
   list
-  import           <file.json | file.csv> [--kind products|taxRates|stock]
+  import           <file.json | file.csv> [--kind products|taxRates|stock] [--encoding utf-8|gb18030]
+                   (default UTF-8; gb18030 for a CSV that Excel saved on Chinese Windows)
   import-records   <users|customers|loyalty> <file.json>
 Storage: --data-dir DIR (SQLite, default .data/head-office) or --pg postgres://...`;
 
@@ -72,6 +78,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
         currency: { type: 'string' },
         name: { type: 'string' },
         kind: { type: 'string' },
+        encoding: { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
     });
@@ -193,7 +200,18 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
       }
       default: {
         const file = need(1)[0] as string;
-        const text = readFileSync(file, 'utf8');
+        const decoded = decodeCsvBytes(
+          readFileSync(file),
+          v.encoding,
+          'import it with --encoding gb18030',
+        );
+        if (!decoded.ok) {
+          if (decoded.reason === 'unknown_encoding') throw new UsageError(decoded.message);
+          io.err(`${file}: ${decoded.message}`);
+          io.err('Nothing imported.');
+          return 1;
+        }
+        const text = decoded.text;
         let data;
         if (file.toLowerCase().endsWith('.json')) {
           let raw: unknown;
