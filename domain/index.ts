@@ -10,3 +10,4 @@ export * from './cash-rounding';
 export * from './sale';
 export * from './barcode';
 export * from './discount-text';
+export * from './loyalty';

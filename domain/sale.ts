@@ -29,6 +29,12 @@ export interface Sale {
   tenders: Tender[];
   /** Cash handed back, minor units. */
   changeMinor: Minor;
+  /**
+   * The loyalty member the sale is for (a customer id from head office), or
+   * null/absent for none. Head office adds loyaltyPointsEarned(totals.total)
+   * to the member's balance when it stores the sale.
+   */
+  customerId?: string | null;
 }
 
 /** Thrown when a sale cannot be completed; the message is fit to show the cashier. */

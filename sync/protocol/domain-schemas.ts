@@ -161,6 +161,8 @@ export const saleSchema = z.strictObject({
   totals: cartTotalsSchema,
   tenders: z.array(tenderSchema).max(LIMITS.tenders),
   changeMinor: minorSchema,
+  /** The loyalty member (customer id), absent or null for none. */
+  customerId: id.nullable().optional(),
 });
 
 /** A catalogue product as pulled by the till (collection `products`). */

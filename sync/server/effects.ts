@@ -3,6 +3,7 @@
 // (stock moves, the day's totals). Engines apply the effects only when the
 // document is newly stored, in the same transaction.
 import { hash } from 'node:crypto';
+import { loyaltyPointsEarned } from '../../domain';
 import { canonicalJson, type SyncDocument } from '../protocol';
 import type { HeadOfficeStorage } from './storage/port';
 import type { IngestDocument, StockDelta, TotalsDelta } from './storage/port';
@@ -17,7 +18,7 @@ export function tradingDay(createdAt: string): string {
   return createdAt.slice(0, 10);
 }
 
-/** Stock and totals effects of a document. */
+/** Stock, totals and loyalty effects of a document. */
 export function documentEffects(doc: SyncDocument): IngestDocument['effects'] {
   switch (doc.type) {
     case 'sale': {
@@ -34,7 +35,11 @@ export function documentEffects(doc: SyncDocument): IngestDocument['effects'] {
         refundsCount: 0,
         refundsTotalMinor: 0,
       };
-      return { stock, totals };
+      const points =
+        sale.customerId == null ? 0 : loyaltyPointsEarned(sale.totals.total, sale.currency);
+      const loyalty =
+        points > 0 && sale.customerId != null ? { customerId: sale.customerId, points } : null;
+      return { stock, totals, loyalty };
     }
     case 'refund': {
       const refund = doc.body;
@@ -50,11 +55,12 @@ export function documentEffects(doc: SyncDocument): IngestDocument['effects'] {
         refundsCount: 1,
         refundsTotalMinor: refund.totalMinor,
       };
-      return { stock, totals };
+      // A refund does not take points back: it names no member (docs/protocol.md).
+      return { stock, totals, loyalty: null };
     }
     case 'cash_movement':
     case 'shift_close':
-      return { stock: [], totals: null };
+      return { stock: [], totals: null, loyalty: null };
   }
 }
 

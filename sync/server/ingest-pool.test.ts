@@ -159,10 +159,14 @@ describe('packPush / unpackPush', () => {
               { productId: 'P2', delta: 5 },
             ],
             totals,
+            loyalty: { customerId: 'C1', points: 36 },
           }),
         },
-        { index: 2, doc: doc('b', { stock: [], totals: null }) },
-        { index: 3, doc: doc('c', { stock: [{ productId: 'P3', delta: 1 }], totals: null }) },
+        { index: 2, doc: doc('b', { stock: [], totals: null, loyalty: null }) },
+        {
+          index: 3,
+          doc: doc('c', { stock: [{ productId: 'P3', delta: 1 }], totals: null, loyalty: null }),
+        },
       ],
     };
     const packed = packPush(prepared);

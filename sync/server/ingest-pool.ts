@@ -9,7 +9,7 @@ import { HttpError } from './http-errors';
 import { preparePushBody, type PreparedPush, type PushAuth } from './push-prepare';
 import type { CurrencyCode } from '../../domain';
 import type { ErrorCode, ErrorDetail, PushResult } from '../protocol';
-import type { StockDelta, TotalsDelta } from './storage/port';
+import type { LoyaltyDelta, StockDelta, TotalsDelta } from './storage/port';
 
 export interface PushPreparer {
   /**
@@ -89,12 +89,13 @@ export interface PackedPush {
  * storeId, terminalId, sequence, createdAt, json, contentHash; the number of
  * stock moves, then productId and delta of each; then 0 for no totals, or 1
  * followed by day, currency, salesCount, salesTotalMinor, salesTaxMinor,
- * refundsCount and refundsTotalMinor.
+ * refundsCount and refundsTotalMinor; then 0 for no loyalty points, or 1
+ * followed by customerId and points.
  */
 export function packPush({ results, toStore }: PreparedPush): PackedPush {
   const rows: (string | number)[] = [];
   for (const { index, doc } of toStore) {
-    const { stock, totals } = doc.effects;
+    const { stock, totals, loyalty } = doc.effects;
     rows.push(index, doc.id, doc.type, doc.storeId, doc.terminalId, doc.sequence);
     rows.push(doc.createdAt, doc.json, doc.contentHash, stock.length);
     for (const s of stock) rows.push(s.productId, s.delta);
@@ -110,6 +111,8 @@ export function packPush({ results, toStore }: PreparedPush): PackedPush {
         totals.refundsCount,
         totals.refundsTotalMinor,
       );
+    if (loyalty === null) rows.push(0);
+    else rows.push(1, loyalty.customerId, loyalty.points);
   }
   return { results, rows };
 }
@@ -147,7 +150,8 @@ export function unpackPush({ results, rows }: PackedPush): PreparedPush {
             refundsCount: num(),
             refundsTotalMinor: num(),
           };
-    toStore.push({ index, doc: { ...doc, effects: { stock, totals } } });
+    const loyalty: LoyaltyDelta | null = num() === 0 ? null : { customerId: text(), points: num() };
+    toStore.push({ index, doc: { ...doc, effects: { stock, totals, loyalty } } });
   }
   return { results, toStore };
 }

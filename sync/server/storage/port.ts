@@ -41,6 +41,12 @@ export interface StockDelta {
   delta: number;
 }
 
+/** Points added to a loyalty member's balance (records collection `loyalty`, key = customer id). */
+export interface LoyaltyDelta {
+  customerId: string;
+  points: number;
+}
+
 /** Contribution of one document to the store/terminal/day totals, minor units. */
 export interface TotalsDelta {
   /** Trading day, YYYY-MM-DD (the date part of the document's createdAt). */
@@ -71,7 +77,7 @@ export interface IngestDocument {
    */
   contentHash: string;
   /** Applied only when the document is newly accepted. */
-  effects: { stock: StockDelta[]; totals: TotalsDelta | null };
+  effects: { stock: StockDelta[]; totals: TotalsDelta | null; loyalty: LoyaltyDelta | null };
 }
 
 export type IngestOutcome =

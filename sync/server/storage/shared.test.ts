@@ -25,8 +25,14 @@ const doc: fc.Arbitrary<IngestDocument> = fc
       { maxLength: 6 },
     ),
     totals: fc.option(totalsDelta),
+    loyalty: fc.option(
+      fc.record({
+        customerId: fc.constantFrom('C1', 'C2', 'C10', 'c1', '会员'),
+        points: fc.integer({ min: 1, max: 1e6 }),
+      }),
+    ),
   })
-  .map(({ storeId, terminalId, stock, totals }) => ({
+  .map(({ storeId, terminalId, stock, totals, loyalty }) => ({
     id: 'x',
     type: 'sale',
     storeId,
@@ -35,16 +41,25 @@ const doc: fc.Arbitrary<IngestDocument> = fc
     createdAt: '2026-11-24T10:00:00+08:00',
     json: '{}',
     contentHash: '',
-    effects: { stock, totals },
+    effects: { stock, totals, loyalty },
   }));
 
 const byText = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 
 describe('aggregateEffects', () => {
-  it('sums stock per (store, product) and totals per (store, terminal, day, currency), in key order', () => {
+  it('sums stock per (store, product), totals per (store, terminal, day, currency) and points per member, in key order', () => {
     fc.assert(
       fc.property(fc.array(doc, { maxLength: 30 }), (docs) => {
-        const { stock, totals } = aggregateEffects(docs);
+        const { stock, totals, loyalty } = aggregateEffects(docs);
+        const pointSums = new Map<string, number>();
+        for (const d of docs) {
+          const l = d.effects.loyalty;
+          if (l) pointSums.set(l.customerId, (pointSums.get(l.customerId) ?? 0) + l.points);
+        }
+        expect(new Map(loyalty.map((l) => [l.customerId, l.points]))).toEqual(pointSums);
+        expect(loyalty).toHaveLength(pointSums.size);
+        const members = loyalty.map((l) => l.customerId);
+        expect(members).toEqual([...members].sort(byText));
         // The same sums, worked out the plain way.
         const stockSums = new Map<string, number>();
         const totalsSums = new Map<string, number[]>();
@@ -126,13 +141,15 @@ describe('aggregateEffects', () => {
           refundsCount: 0,
           refundsTotalMinor: 0,
         },
+        loyalty: { customerId: 'C1', points: -delta },
       },
     });
     const docs = [d(-2), d(-3)];
     const before = structuredClone(docs);
-    const { stock, totals } = aggregateEffects(docs);
+    const { stock, totals, loyalty } = aggregateEffects(docs);
     expect(stock).toEqual([{ storeId: 's', productId: 'P1', delta: -5 }]);
     expect(totals[0]).toMatchObject({ salesCount: 2, salesTotalMinor: -5 });
+    expect(loyalty).toEqual([{ customerId: 'C1', points: 5 }]);
     expect(docs).toEqual(before);
   });
 });

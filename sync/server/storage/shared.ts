@@ -1,7 +1,14 @@
 // Engine-independent preparation of writes: both engines apply the same rows,
 // so they cannot disagree about what an import or a batch of sales means.
 import { canonicalJson, type CatalogueImport } from '../../protocol';
-import type { IngestDocument, RecordWrite, StoreRow, TerminalRow, TotalsDelta } from './port';
+import type {
+  IngestDocument,
+  LoyaltyDelta,
+  RecordWrite,
+  StoreRow,
+  TerminalRow,
+  TotalsDelta,
+} from './port';
 
 export interface StoreStockDelta {
   storeId: string;
@@ -35,6 +42,8 @@ const compareText = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 
 export function aggregateEffects(accepted: readonly IngestDocument[]): {
   stock: StoreStockDelta[];
   totals: TotalsRowDelta[];
+  /** Points per member, by customer id. */
+  loyalty: LoyaltyDelta[];
 } {
   const stockByStore = new Map<string, Map<string, StoreStockDelta>>();
   const totals = new Map<string, TotalsRowDelta>();
@@ -42,7 +51,14 @@ export function aggregateEffects(accepted: readonly IngestDocument[]): {
   let store: string | undefined;
   let byProduct = new Map<string, StoreStockDelta>();
   let lastTotals: TotalsRowDelta | undefined;
+  const loyalty = new Map<string, LoyaltyDelta>();
   for (const d of accepted) {
+    const l = d.effects.loyalty;
+    if (l) {
+      const row = loyalty.get(l.customerId);
+      if (row) row.points += l.points;
+      else loyalty.set(l.customerId, { ...l });
+    }
     if (d.storeId !== store) {
       store = d.storeId;
       const known = stockByStore.get(store);
@@ -88,7 +104,8 @@ export function aggregateEffects(accepted: readonly IngestDocument[]): {
       compareText(a.day, b.day) ||
       compareText(a.currency, b.currency),
   );
-  return { stock, totals: totalsRows };
+  const loyaltyRows = [...loyalty.values()].sort((a, b) => compareText(a.customerId, b.customerId));
+  return { stock, totals: totalsRows, loyalty: loyaltyRows };
 }
 
 /**

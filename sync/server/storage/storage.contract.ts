@@ -377,6 +377,50 @@ export function describeStorageContract(
         }
       });
 
+      it("adds a member's points to the balance once, in the sale's transaction", async () => {
+        const memberSale = (sequence: number, customerId: string): IngestDocument => {
+          const sale = {
+            ...fixtureSale({ storeId, terminalId: terminal.id, sequence }),
+            customerId,
+          };
+          return toIngestDocument(typed(saleDocument(sale)));
+        };
+        const balances = async (after: number) =>
+          (await storage.pull('loyalty', storeId, after, 100)).changes.map((c) => ({
+            key: c.key,
+            value: JSON.parse(c.valueJson ?? 'null') as unknown,
+          }));
+        await storage.writeRecords('loyalty', [
+          { key: 'C1', value: { customerId: 'C1', pointsBalance: 120 } },
+          { key: 'C3', value: { customerId: 'C3', pointsBalance: 50 } },
+        ]);
+        await storage.writeRecords('loyalty', [{ key: 'C3', value: null }]);
+        const { checkpoint } = await storage.pull('loyalty', storeId, 0, 100);
+        const a = memberSale(1, 'C1');
+        const b = memberSale(2, 'C1');
+        const c = memberSale(3, 'C2');
+        const d = memberSale(4, 'C3');
+        const points = (x: IngestDocument) => x.effects.loyalty?.points ?? 0;
+        expect(points(a)).toBeGreaterThan(0);
+        await storage.ingest([a, c, d], AT);
+        // The same documents again (a retry), and one new: only the new one adds.
+        await storage.ingest([a, c, d, b], AT);
+        const after = await balances(checkpoint);
+        expect(after).toEqual(
+          expect.arrayContaining([
+            { key: 'C1', value: { customerId: 'C1', pointsBalance: 120 + points(a) + points(b) } },
+            // A member head office has no balance for starts from 0,
+            { key: 'C2', value: { customerId: 'C2', pointsBalance: points(c) } },
+            // and so does one whose balance was deleted.
+            { key: 'C3', value: { customerId: 'C3', pointsBalance: points(d) } },
+          ]),
+        );
+        expect(after).toHaveLength(3);
+        // Each change moved past the checkpoint the till had: it pulls the new balances.
+        const sale = await storage.pull('loyalty', storeId, checkpoint, 100);
+        expect(sale.changes.every((ch) => ch.seq > checkpoint && !ch.deleted)).toBe(true);
+      });
+
       it('refuses a stock import for an unknown store before writing anything', async () => {
         await expect(
           storage.importCatalogue({

@@ -84,6 +84,20 @@ const TOTALS_UPSERT = (
     refunds_count = sale_totals.refunds_count + excluded.refunds_count,
     refunds_total_minor = sale_totals.refunds_total_minor + excluded.refunds_total_minor`;
 
+/** Members' points added to their balances as stored (0 after a delete), valued as canonicalJson writes it. */
+const LOYALTY_ADD = `WITH n AS (
+    UPDATE counters SET value = value + cardinality($1::text[]) WHERE name = 'change_seq'
+    RETURNING value - cardinality($1::text[]) + 1 AS first)
+  INSERT INTO records (collection, scope, key, seq, deleted, value)
+  SELECT 'loyalty', '', u.key, n.first + u.ord - 1, false,
+    '{"customerId":' || to_json(u.key)::text || ',"pointsBalance":' || u.points || '}'
+  FROM unnest($1::text[], $2::bigint[]) WITH ORDINALITY AS u(key, points, ord), n
+  ON CONFLICT (collection, scope, key) DO UPDATE SET seq = excluded.seq, deleted = false,
+    value = '{"customerId":' || to_json(records.key)::text || ',"pointsBalance":' ||
+      ((CASE WHEN records.deleted OR records.value IS NULL THEN 0
+             ELSE (records.value::json->>'pointsBalance')::bigint END)
+       + (excluded.value::json->>'pointsBalance')::bigint) || '}'`;
+
 /**
  * The accepted documents' stock moves and day totals, as one statement. Stock
  * rows take pull sequence numbers from the change counter, whose row lock is
@@ -93,7 +107,19 @@ const TOTALS_UPSERT = (
  */
 async function applyEffects(
   c: pg.PoolClient,
-  { stock, totals }: ReturnType<typeof aggregateEffects>,
+  { stock, totals, loyalty }: ReturnType<typeof aggregateEffects>,
+): Promise<void> {
+  await applyStockAndTotals(c, stock, totals);
+  // Only pushes with members' sales pay for this second statement.
+  if (loyalty.length > 0) {
+    await c.query(LOYALTY_ADD, [loyalty.map((l) => l.customerId), loyalty.map((l) => l.points)]);
+  }
+}
+
+async function applyStockAndTotals(
+  c: pg.PoolClient,
+  stock: ReturnType<typeof aggregateEffects>['stock'],
+  totals: ReturnType<typeof aggregateEffects>['totals'],
 ): Promise<void> {
   const t = <K extends keyof (typeof totals)[number]>(k: K) => totals.map((r) => r[k]);
   const totalsValues = [

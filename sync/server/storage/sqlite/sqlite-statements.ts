@@ -30,6 +30,17 @@ export function prepareStatements(db: Database.Database) {
          refunds_count = sale_totals.refunds_count + excluded.refunds_count,
          refunds_total_minor = sale_totals.refunds_total_minor + excluded.refunds_total_minor`,
     ),
+    // A member's points added to the balance as stored (0 after a delete), the
+    // value written as canonicalJson writes it.
+    loyaltyAdd: db.prepare(
+      `INSERT INTO records (collection, scope, key, seq, deleted, value)
+       VALUES ('loyalty', '', @customerId, @seq, 0,
+         '{"customerId":' || json_quote(@customerId) || ',"pointsBalance":' || @points || '}')
+       ON CONFLICT (collection, scope, key) DO UPDATE SET seq = excluded.seq, deleted = 0,
+         value = '{"customerId":' || json_quote(records.key) || ',"pointsBalance":' ||
+           (CASE WHEN records.deleted = 1 OR records.value IS NULL THEN 0
+                 ELSE json_extract(records.value, '$.pointsBalance') END + @points) || '}'`,
+    ),
     record: db.prepare(
       `INSERT INTO records (collection, scope, key, seq, deleted, value) VALUES (?, ?, ?, ?, ?, ?)
        ON CONFLICT (collection, scope, key) DO UPDATE SET seq = excluded.seq, deleted = excluded.deleted, value = excluded.value`,

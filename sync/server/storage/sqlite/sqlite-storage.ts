@@ -229,7 +229,7 @@ class SqliteStorage implements HeadOfficeStorage {
           const bySeq = this.s.docBySeq.get(d.terminalId, d.sequence) as { id: string };
           outcomes.push({ id: d.id, status: 'sequence_conflict', storedId: bySeq.id });
         }
-        const { stock, totals } = aggregateEffects(accepted);
+        const { stock, totals, loyalty } = aggregateEffects(accepted);
         if (stock.length > 0) {
           let seq = this.nextSeqs(stock.length);
           for (const s of stock) this.s.stockDelta.run(s.storeId, s.productId, s.delta, seq++);
@@ -246,6 +246,12 @@ class SqliteStorage implements HeadOfficeStorage {
             t.refundsCount,
             t.refundsTotalMinor,
           );
+        }
+        if (loyalty.length > 0) {
+          let seq = this.nextSeqs(loyalty.length);
+          for (const l of loyalty) {
+            this.s.loyaltyAdd.run({ customerId: l.customerId, seq: seq++, points: l.points });
+          }
         }
         return outcomes;
       })
