@@ -1,11 +1,12 @@
 // Everything sync puts on the cashier's screen, for the app shell to place in
-// one line: starts the sync worker for the configured head office, shows the
+// one line: starts the sync worker for the configured head office once this
+// window holds the till (one engine per till database), shows the
 // always-visible SyncStatusBar, and opens SyncScreen over the till on demand.
 import { useEffect, useRef, useState } from 'react';
 import type { TillDb } from '../db/schema';
 import { SyncScreen } from './SyncScreen';
 import { SyncStatusBar } from './SyncStatusBar';
-import { startSyncWorker, type SyncHandle } from './sync-client';
+import { startSyncWhenHeld, type SyncHandle } from './sync-client';
 
 export interface SyncAreaProps {
   /** The page's database connection (SyncScreen reads the outbox through it). */
@@ -14,27 +15,35 @@ export interface SyncAreaProps {
   headOffice?: { url: string; enrolmentCode?: string | undefined } | undefined;
   /** Shown in head office's terminal list. */
   deviceName?: string;
+  /**
+   * Resolves when this window holds the till (boot's `selling`) if another window holds
+   * it now; absent when this window holds it. Only the window holding the till syncs.
+   */
+  until?: Promise<unknown> | undefined;
 }
 
-export function SyncArea({ db, headOffice, deviceName }: SyncAreaProps) {
+export function SyncArea({ db, headOffice, deviceName, until }: SyncAreaProps) {
   const [open, setOpen] = useState(false);
   const handle = useRef<SyncHandle | null>(null);
   const url = headOffice?.url ?? null;
   const code = headOffice?.enrolmentCode ?? null;
 
   useEffect(() => {
-    const h = startSyncWorker({
-      headOfficeUrl: url,
-      enrolmentCode: code,
-      deviceName: deviceName ?? 'Till',
-      dbName: db.name,
-    });
+    const h = startSyncWhenHeld(
+      {
+        headOfficeUrl: url,
+        enrolmentCode: code,
+        deviceName: deviceName ?? 'Till',
+        dbName: db.name,
+      },
+      until,
+    );
     handle.current = h;
     return () => {
       handle.current = null;
       void h.stop();
     };
-  }, [url, code, deviceName, db.name]);
+  }, [url, code, deviceName, db.name, until]);
 
   return (
     <>

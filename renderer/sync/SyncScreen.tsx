@@ -4,7 +4,7 @@
 import { liveQuery } from 'dexie';
 import { useEffect, useState } from 'react';
 import type { TillDb } from '../db/schema';
-import { clockTime, formatSyncStatus } from './format-status';
+import { clockTime, describeSyncStatus } from './format-status';
 import { loadOutboxView, type OutboxRow, type OutboxView } from './outbox-view';
 import { useSyncStatus } from './status-store';
 
@@ -53,11 +53,13 @@ function Rows({ rows, reason }: { rows: OutboxRow[]; reason: (r: OutboxRow) => s
 
 export function SyncScreen({ db, onClose, onSyncNow }: SyncScreenProps) {
   const status = useSyncStatus((s) => s.status);
+  const fatal = useSyncStatus((s) => s.fatal);
+  const elsewhere = useSyncStatus((s) => s.elsewhere);
   const view = useOutboxView(db);
   return (
     <section aria-label="Sync" style={{ padding: '1rem' }}>
       <h2>Sync with head office</h2>
-      <p>{formatSyncStatus(status)}</p>
+      <p>{describeSyncStatus({ status, fatal, elsewhere }).text}</p>
       {status.lastError ? <p role="alert">Last problem: {status.lastError}</p> : null}
       <div style={{ display: 'flex', gap: '0.5rem' }}>
         {onSyncNow ? (

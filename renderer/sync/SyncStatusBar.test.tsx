@@ -63,6 +63,14 @@ describe('SyncStatusBar', () => {
     expect(html.match(/<span/g)).toHaveLength(1);
   });
 
+  it('says sync runs in another window where this window does not hold the till', () => {
+    const html = renderToStaticMarkup(
+      <SyncStatusView status={INITIAL_STATUS} fatal={null} elsewhere />,
+    );
+    expect(html).toContain('>sync runs in another window</span>');
+    expect(html).not.toContain('connecting');
+  });
+
   it('says sync stopped when the worker could not start', () => {
     const html = renderToStaticMarkup(
       <SyncStatusView status={INITIAL_STATUS} fatal="IndexedDB is not available" />,

@@ -1,8 +1,7 @@
 // Always-visible sync status: online/offline, waiting, rejected, last sync,
 // and the last error beside them whenever there is one (online or not). The
 // button opens the sync screen. What to show is decided in format-status.ts.
-import type { SyncStatus } from '../../sync/engine/status';
-import { describeSyncStatus } from './format-status';
+import { describeSyncStatus, type SyncView } from './format-status';
 import { useSyncStatus } from './status-store';
 
 export interface SyncStatusBarProps {
@@ -15,17 +14,19 @@ export interface SyncStatusBarProps {
 export function SyncStatusBar(props: SyncStatusBarProps) {
   const status = useSyncStatus((s) => s.status);
   const fatal = useSyncStatus((s) => s.fatal);
-  return <SyncStatusView {...props} status={status} fatal={fatal} />;
+  const elsewhere = useSyncStatus((s) => s.elsewhere);
+  return <SyncStatusView {...props} status={status} fatal={fatal} elsewhere={elsewhere} />;
 }
 
 /** The bar for a given status (the store-free part, rendered in tests). */
 export function SyncStatusView({
   status,
   fatal,
+  elsewhere = false,
   onOpen,
   timeZone,
-}: SyncStatusBarProps & { status: SyncStatus; fatal: string | null }) {
-  const { text, error, problem } = describeSyncStatus(status, fatal, timeZone);
+}: SyncStatusBarProps & SyncView) {
+  const { text, error, problem } = describeSyncStatus({ status, fatal, elsewhere }, timeZone);
   return (
     <div
       role="status"

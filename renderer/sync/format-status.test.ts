@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { INITIAL_STATUS, type SyncStatus } from '../../sync/engine/status';
-import { describeSyncStatus, formatSyncStatus } from './format-status';
+import { describeSyncStatus, formatSyncStatus, SYNC_ELSEWHERE } from './format-status';
 
 const status = (patch: Partial<SyncStatus>): SyncStatus => ({
   ...INITIAL_STATUS,
@@ -48,12 +48,12 @@ describe('formatSyncStatus', () => {
 
 describe('describeSyncStatus', () => {
   const REVOKED = 'This terminal was revoked at head office; enrol it again';
+  const running = (patch: Partial<SyncStatus>) => ({ status: status(patch), fatal: null });
 
   it('is all-well and without an error when online with nothing refused', () => {
     expect(
       describeSyncStatus(
-        status({ connection: 'online', lastSyncAt: '2026-11-23T04:03:04.000Z' }),
-        null,
+        running({ connection: 'online', lastSyncAt: '2026-11-23T04:03:04.000Z' }),
         'Asia/Shanghai',
       ),
     ).toEqual({
@@ -65,13 +65,12 @@ describe('describeSyncStatus', () => {
 
   it('shows the last error and calls it a problem while head office answers but refuses', () => {
     const line = describeSyncStatus(
-      status({
+      running({
         connection: 'online',
         waiting: 57,
         lastSyncAt: '2026-11-23T01:12:03.000Z',
         lastError: REVOKED,
       }),
-      null,
       'Asia/Shanghai',
     );
     expect(line).toEqual({
@@ -83,30 +82,33 @@ describe('describeSyncStatus', () => {
 
   it('shows why it is offline, or why it does not sync at all', () => {
     expect(
-      describeSyncStatus(
-        status({ connection: 'offline', waiting: 1, lastError: 'unreachable' }),
-        null,
-      ),
+      describeSyncStatus(running({ connection: 'offline', waiting: 1, lastError: 'unreachable' })),
     ).toEqual({ text: 'offline · 1 waiting', error: 'unreachable', problem: true });
-    expect(
-      describeSyncStatus(status({ lastError: 'No head office configured' }), null),
-    ).toMatchObject({
+    expect(describeSyncStatus(running({ lastError: 'No head office configured' }))).toMatchObject({
       text: 'not syncing · 0 waiting · 0 rejected',
       error: 'No head office configured',
     });
   });
 
   it('calls rejected documents a problem even without an error', () => {
-    expect(describeSyncStatus(status({ connection: 'online', rejected: 1 }), null).problem).toBe(
-      true,
-    );
+    expect(describeSyncStatus(running({ connection: 'online', rejected: 1 })).problem).toBe(true);
   });
 
   it('says sync stopped when the worker could not start', () => {
-    expect(describeSyncStatus(status({}), 'IndexedDB is not available')).toEqual({
-      text: 'sync stopped · IndexedDB is not available',
+    expect(describeSyncStatus({ status: status({}), fatal: 'IndexedDB is not available' })).toEqual(
+      {
+        text: 'sync stopped · IndexedDB is not available',
+        error: null,
+        problem: true,
+      },
+    );
+  });
+
+  it('says sync runs in another window where the till is held elsewhere', () => {
+    expect(describeSyncStatus({ status: status({}), fatal: null, elsewhere: true })).toEqual({
+      text: SYNC_ELSEWHERE,
       error: null,
-      problem: true,
+      problem: false,
     });
   });
 });

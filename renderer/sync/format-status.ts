@@ -42,19 +42,29 @@ export interface SyncStatusLine {
   problem: boolean;
 }
 
+/** What the page knows about sync: the engine's status, and whether an engine runs here at all. */
+export interface SyncView {
+  status: SyncStatus;
+  /** The sync worker could not start at all. */
+  fatal: string | null;
+  /** Sync runs in another window of this till (see status-store.ts); none runs here. */
+  elsewhere?: boolean;
+}
+
+/** The line of a window that leaves sync to the one holding the till. */
+export const SYNC_ELSEWHERE = 'sync runs in another window';
+
 /**
  * The status bar's content. Any last error is shown and makes the line a problem,
  * online or not: head office answering but refusing every request (a revoked
  * terminal, a record this till cannot read) is online, and nothing syncs. The
  * engine clears the error at the next round that completes, so a passing outage
- * does not stay on the bar. `fatal`: the sync worker could not start at all.
+ * does not stay on the bar.
  */
-export function describeSyncStatus(
-  status: SyncStatus,
-  fatal: string | null,
-  timeZone?: string,
-): SyncStatusLine {
+export function describeSyncStatus(view: SyncView, timeZone?: string): SyncStatusLine {
+  const { status, fatal } = view;
   if (fatal !== null) return { text: `sync stopped · ${fatal}`, error: null, problem: true };
+  if (view.elsewhere) return { text: SYNC_ELSEWHERE, error: null, problem: false };
   return {
     text: formatSyncStatus(status, timeZone),
     error: status.lastError,

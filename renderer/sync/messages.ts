@@ -68,6 +68,8 @@ export const fromWorkerSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('status'), status: syncStatusSchema }),
   /** The worker could not start at all (no IndexedDB, bad config). */
   z.object({ type: z.literal('fatal'), message: z.string() }),
+  /** Another engine runs on this database; this worker waits for it to stop before syncing. */
+  z.object({ type: z.literal('elsewhere') }),
   z.object({ type: z.literal('stopped') }),
 ]);
 export type FromWorker = z.infer<typeof fromWorkerSchema>;

@@ -1,4 +1,5 @@
-// Page side of sync: starts the Web Worker, checks what it says, and keeps the
+// Page side of sync: starts the Web Worker (only in the window that holds the
+// till: one engine per till database), checks what it says, and keeps the
 // zustand status store up to date.
 import {
   fromWorkerSchema,
@@ -24,6 +25,7 @@ export function startSyncWorker(config: SyncConfigInput): SyncHandle {
     if (!msg.success) return;
     if (msg.data.type === 'status') useSyncStatus.getState().setStatus(msg.data.status);
     else if (msg.data.type === 'fatal') useSyncStatus.getState().setFatal(msg.data.message);
+    else if (msg.data.type === 'elsewhere') useSyncStatus.getState().setElsewhere(true);
     else stopped?.();
   });
   worker.addEventListener('error', (ev) =>
@@ -40,5 +42,33 @@ export function startSyncWorker(config: SyncConfigInput): SyncHandle {
         };
         send({ type: 'stop' });
       }),
+  };
+}
+
+/**
+ * Start syncing once this window holds the till: at once without `until`, else when
+ * `until` resolves (a second window: when the first one closes; boot's `selling`).
+ * Until then no worker starts and the status bar says sync runs in another window.
+ * The worker still takes the database's sync lock (sync-lock.ts), so an engine that is
+ * still stopping elsewhere is never joined by a second one.
+ */
+export function startSyncWhenHeld(
+  config: SyncConfigInput,
+  until?: Promise<unknown>,
+  start: (config: SyncConfigInput) => SyncHandle = startSyncWorker,
+): SyncHandle {
+  if (!until) return start(config);
+  useSyncStatus.getState().setElsewhere(true);
+  let worker: SyncHandle | null = null;
+  let stopped = false;
+  void until.then(() => {
+    if (!stopped) worker = start(config);
+  });
+  return {
+    wake: (force) => worker?.wake(force),
+    stop: async () => {
+      stopped = true;
+      await worker?.stop();
+    },
   };
 }

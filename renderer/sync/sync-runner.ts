@@ -1,6 +1,7 @@
-// Builds and runs the engine over the till's Dexie database. The Web Worker
-// entry (sync-worker.ts) is a thin shell around this, and Node tests and
-// benchmarks run it directly over fake-indexeddb.
+// Builds and runs the engine over the till's Dexie database, holding the
+// database's sync lock (sync-lock.ts) so that one engine runs per database.
+// The Web Worker entry (sync-worker.ts) is a thin shell around this, and Node
+// tests and benchmarks run it directly over fake-indexeddb.
 import { liveQuery, type Subscription } from 'dexie';
 import { SyncEngine } from '../../sync/engine/engine';
 import { httpHeadOfficeClient } from '../../sync/engine/http-client';
@@ -10,6 +11,12 @@ import { openTillDb, type TillDbOptions } from '../db/schema';
 import { TILL_COLLECTIONS } from './collections';
 import { DexieSyncStore } from './dexie-sync-store';
 import type { SyncConfig } from './messages';
+import {
+  acquireSyncLock,
+  defaultSyncLocks,
+  type SyncLease,
+  type SyncLockManager,
+} from './sync-lock';
 
 const NO_HEAD_OFFICE = 'No head office configured; sales stay on this till';
 
@@ -25,10 +32,37 @@ export interface RunnerDeps {
   dbOptions?: Omit<TillDbOptions, 'durability'>;
   random?: () => number;
   now?: () => Date;
+  /** Web Locks; default navigator.locks (none in Node: then nothing enforces one engine). */
+  locks?: SyncLockManager | null;
+  /** Abandons the wait for the sync lock (stopped before it started); the start rejects. */
+  signal?: AbortSignal;
+  /** Another engine runs on this database: this runner waits for it to stop. */
+  onWaiting?: () => void;
 }
 
-/** Open both connections, build the engine, start its loop and watch the outbox. */
+/**
+ * Take the database's sync lock (waiting while another engine holds it), then open
+ * both connections, build the engine, start its loop and watch the outbox.
+ */
 export async function startSyncRunner(config: SyncConfig, deps: RunnerDeps): Promise<SyncRunner> {
+  const lease = await acquireSyncLock(
+    deps.locks === undefined ? defaultSyncLocks() : deps.locks,
+    config.dbName,
+    { signal: deps.signal, onWaiting: deps.onWaiting },
+  );
+  try {
+    return await startHoldingLock(config, deps, lease);
+  } catch (err) {
+    lease.release();
+    throw err;
+  }
+}
+
+async function startHoldingLock(
+  config: SyncConfig,
+  deps: RunnerDeps,
+  lease: SyncLease,
+): Promise<SyncRunner> {
   const db = await openTillDb(config.dbName, { ...deps.dbOptions, durability: 'strict' });
   const bulk = await openTillDb(config.dbName, { ...deps.dbOptions, durability: 'relaxed' });
   const store = new DexieSyncStore(db, bulk);
@@ -79,9 +113,14 @@ export async function startSyncRunner(config: SyncConfig, deps: RunnerDeps): Pro
     engine,
     async stop() {
       watch.unsubscribe();
-      await engine.stop();
-      db.close();
-      bulk.close();
+      try {
+        await engine.stop();
+        db.close();
+        bulk.close();
+      } finally {
+        // Only now may another engine start on this database.
+        lease.release();
+      }
     },
   };
 }

@@ -16,6 +16,8 @@ function post(message: FromWorker): void {
 
 let runner: SyncRunner | null = null;
 let starting: Promise<void> | null = null;
+/** Aborts a start still waiting for the database's sync lock. */
+const stopping = new AbortController();
 
 scope.addEventListener('message', (ev) => {
   const parsed = toWorkerSchema.safeParse(ev.data);
@@ -26,17 +28,23 @@ scope.addEventListener('message', (ev) => {
     starting = startSyncRunner(msg.config, {
       fetch: (url, init) => fetch(url, init),
       onStatus: (status) => post({ type: 'status', status }),
+      signal: stopping.signal,
+      // Another engine runs on this database (another window, or this window's previous worker).
+      onWaiting: () => post({ type: 'elsewhere' }),
     }).then(
       (r) => {
         runner = r;
       },
-      (err: unknown) =>
-        post({ type: 'fatal', message: err instanceof Error ? err.message : String(err) }),
+      (err: unknown) => {
+        if (stopping.signal.aborted) return;
+        post({ type: 'fatal', message: err instanceof Error ? err.message : String(err) });
+      },
     );
   } else if (msg.type === 'wake') {
     runner?.engine.wake(msg.force);
   } else {
     void (async () => {
+      stopping.abort();
       await starting;
       await runner?.stop();
       runner = null;

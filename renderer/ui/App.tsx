@@ -61,7 +61,12 @@ export function App() {
   if (state.kind === 'ready') {
     return (
       <TillDevicesArea runtime={state.runtime}>
-        <SyncArea db={state.runtime.db} headOffice={state.runtime.config.headOffice} />
+        {/* One sync engine per till: a second window syncs only once it holds the till. */}
+        <SyncArea
+          db={state.runtime.db}
+          headOffice={state.runtime.config.headOffice}
+          until={state.runtime.lock.state === 'acquired' ? undefined : state.runtime.selling}
+        />
         <CashierScreen runtime={state.runtime} />
       </TillDevicesArea>
     );
