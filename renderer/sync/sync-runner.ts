@@ -101,7 +101,8 @@ async function startHoldingLock(
     next: (waiting) => {
       if (waiting > lastWaiting && lastWaiting >= 0) engine.wake();
       lastWaiting = waiting;
-      void engine.refreshCounts();
+      // The database may close under it while the runner stops: nothing to show then.
+      engine.refreshCounts().catch(() => {});
     },
     error: () => {},
   });
