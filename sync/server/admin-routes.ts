@@ -7,6 +7,7 @@ import {
   catalogueImportSchema,
   createStoreRequestSchema,
   createTerminalRequestSchema,
+  idSchema,
   type CreateTerminalResponse,
   type StoreInfo,
   type TerminalInfo,
@@ -19,6 +20,7 @@ import {
   recordsImportSchema,
   RECORD_COLLECTIONS,
   resolveStore,
+  type RecordCollection,
   revokeTerminal,
 } from './admin-service';
 import {
@@ -53,8 +55,21 @@ const terminalInfo = (t: TerminalRow): TerminalInfo => ({
   revokedAt: t.revokedAt,
 });
 
-const idParams = z.strictObject({ id: z.string().min(1).max(64) });
+const idParams = z.strictObject({ id: idSchema });
 const recordsParams = z.strictObject({ collection: z.enum(RECORD_COLLECTIONS) });
+
+/** The records collection a path names; another name is `not_found`, as in a pull. */
+function recordCollection(params: unknown): RecordCollection {
+  const { collection } = parseOr400(z.strictObject({ collection: z.string() }), params, 'path');
+  const known = recordsParams.safeParse({ collection });
+  if (!known.success) {
+    throw new HttpError(
+      'not_found',
+      `No records collection "${collection}" (users, customers or loyalty)`,
+    );
+  }
+  return known.data.collection;
+}
 const csvQuery = z.strictObject({ kind: z.enum(['products', 'taxRates', 'stock']) });
 
 /** The charset parameter of a content-type header (`text/csv; charset="GB18030"` → GB18030). */
@@ -89,6 +104,11 @@ export function registerAdminRoutes(
           'unauthorized',
           'Send the admin token as "Authorization: Bearer <token>"',
         );
+      }
+      // Only the catalogue import reads CSV; elsewhere the bytes would fail as "not an object".
+      const type = request.headers['content-type'] ?? '';
+      if (/^text\/csv\b/i.test(type) && request.routeOptions.url !== `${prefix}/catalogue`) {
+        throw new HttpError('unsupported_media_type', 'Send the body as application/json');
       }
     });
 
@@ -127,7 +147,7 @@ export function registerAdminRoutes(
     });
 
     admin.post(`${prefix}/records/:collection`, async (request) => {
-      const { collection } = parseOr400(recordsParams, request.params, 'path');
+      const collection = recordCollection(request.params);
       const body = parseOr400(recordsImportSchema, request.body, 'records import');
       const result = await importRecords(storage, collection, body);
       if (!result.ok) {

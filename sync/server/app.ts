@@ -56,10 +56,10 @@ export async function buildServer(opts: ServerOptions): Promise<FastifyInstance>
     maxAge: 600,
   });
 
-  // CSV bodies reach the admin import as text; elsewhere they fail schema validation.
-  app.addContentTypeParser('text/csv', { parseAs: 'string' }, (_req, body, done) =>
-    done(null, body),
-  );
+  // Bodies are JSON (the admin catalogue import also reads text/csv, admin-routes.ts):
+  // Fastify's default text/plain parser would hand a handler a string, refused as
+  // "not an object" instead of 415.
+  app.removeContentTypeParser('text/plain');
 
   app.addHook('onRequest', async (request, reply) => {
     if (request.method === 'OPTIONS' || !request.url.startsWith('/api/')) return;

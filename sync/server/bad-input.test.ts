@@ -9,7 +9,7 @@ import { v7 as uuidv7 } from 'uuid';
 import { startPostgres, type ThrowawayPostgres } from '../../tests/support/postgres';
 import { createTerminal, revokeTerminal } from './admin-service';
 import { openPostgresStorage } from './storage/postgres/pg-storage';
-import { NOW, openHarness, type Enrolled, type Harness } from './testing/harness';
+import { ADMIN_TOKEN, NOW, openHarness, type Enrolled, type Harness } from './testing/harness';
 
 let h: Harness;
 let t: Enrolled;
@@ -248,6 +248,49 @@ const cases: Case[] = [
       url: '/api/v1/push',
       headers: { ...auth(t), ...json },
       payload: { documents: [{ ...h.sale(t, 1), terminalId: `${t.terminalId}\u0000` }] },
+    }),
+  },
+  {
+    name: 'enrolment sent as text/plain',
+    status: 415,
+    code: 'unsupported_media_type',
+    request: () => ({
+      method: 'POST',
+      url: '/api/v1/enrol',
+      headers: { 'content-type': 'text/plain' },
+      payload: '{"code":"AAAA-BBBB-CCCC","deviceName":"x"}',
+    }),
+  },
+  {
+    name: 'CSV sent to an admin endpoint other than the catalogue import',
+    status: 415,
+    code: 'unsupported_media_type',
+    request: () => ({
+      method: 'POST',
+      url: '/api/v1/admin/stores',
+      headers: { authorization: `Bearer ${ADMIN_TOKEN}`, 'content-type': 'text/csv' },
+      payload: 'code,name\nS009,x\n',
+    }),
+  },
+  {
+    name: 'admin path with U+0000',
+    status: 400,
+    code: 'invalid_body',
+    request: () => ({
+      method: 'GET',
+      url: '/api/v1/admin/stores/S%00/terminals',
+      headers: { authorization: `Bearer ${ADMIN_TOKEN}` },
+    }),
+  },
+  {
+    name: 'records import into an unknown collection',
+    status: 404,
+    code: 'not_found',
+    request: () => ({
+      method: 'POST',
+      url: '/api/v1/admin/records/secrets',
+      headers: { authorization: `Bearer ${ADMIN_TOKEN}` },
+      payload: { upsert: [] },
     }),
   },
   {
