@@ -3,6 +3,7 @@ import { SyncEngine, type SyncEngineOptions } from './engine';
 import { CREDS, doc, FakeHeadOffice } from './fake-head-office';
 import { MemorySyncStore } from './memory-store';
 import { CheckpointMovedError } from './store-port';
+import { TransientSyncError } from './transport';
 
 /** Head office holding `count` products p1…pN with seqs step, 2·step, … */
 function catalogue(count: number, step = 1): FakeHeadOffice {
@@ -222,6 +223,36 @@ describe('SyncEngine loop', () => {
     expect(ho.received.size).toBe(0);
     engine.wake(true);
     await expect.poll(() => ho.received.size, { timeout: 1000 }).toBe(1);
+    await engine.stop();
+  });
+
+  it('keeps a Sync now pressed during a round when a sale wakes the engine after it', async () => {
+    const store = enrolledStore();
+    const ho = new FakeHeadOffice();
+    store.add(doc(1));
+    // The first push hangs until released, then fails: the engine backs off for 60 s.
+    let fail: (err: Error) => void = () => {};
+    const push = ho.push.bind(ho);
+    let calls = 0;
+    ho.push = (creds, docs) => {
+      calls += 1;
+      if (calls > 1) return push(creds, docs);
+      return new Promise((_resolve, reject) => (fail = reject));
+    };
+    const engine = new SyncEngine({
+      store,
+      client: ho,
+      collections: [],
+      backoff: { baseMs: 60_000, capMs: 60_000 },
+      random: () => 0.99,
+      now: () => new Date(),
+    });
+    engine.start();
+    await expect.poll(() => calls).toBe(1);
+    engine.wake(true); // the cashier presses "Sync now" while the push hangs
+    engine.wake(); // a sale completes just after
+    fail(new TransientSyncError('Head office did not answer within 15000 ms'));
+    await expect.poll(() => ho.received.has('doc-0001'), { timeout: 1000 }).toBe(true);
     await engine.stop();
   });
 });

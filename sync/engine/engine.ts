@@ -154,11 +154,12 @@ export class SyncEngine {
    * Something new to push (a sale was completed): cut the idle wait short.
    * During a backoff wait it does nothing, so a busy offline till does not
    * hammer a head office that is down — unless `force` (a person pressed
-   * "Sync now"), which cuts any wait.
+   * "Sync now"), which cuts any wait. A press stays pending until a wait
+   * consumes it: a plain wake after it (a sale) does not cancel it.
    */
   wake(force = false): void {
     this.wakePending = true;
-    this.forced = force;
+    this.forced ||= force;
     this.wakeUp?.();
   }
 
