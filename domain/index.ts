@@ -11,3 +11,4 @@ export * from './sale';
 export * from './barcode';
 export * from './discount-text';
 export * from './loyalty';
+export * from './document-figures';

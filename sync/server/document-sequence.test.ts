@@ -145,3 +145,52 @@ describe('document sequence and receipt sequence', () => {
     ]);
   });
 });
+
+describe('refund and shift-close figures', () => {
+  function shiftClose(documentSequence: number, varianceMinor: number): DocumentEnvelope {
+    return {
+      id: uuidv7(),
+      type: 'shift_close',
+      terminalId: t.terminalId,
+      storeId: t.storeId,
+      sequence: documentSequence,
+      createdAt: CREATED_AT,
+      body: {
+        shiftId: 'shift-1',
+        openedAt: '2026-11-23T08:00:00.000+08:00',
+        closedAt: CREATED_AT,
+        openedBy: 'U001',
+        closedBy: 'U002',
+        currency: 'CNY',
+        expectedCashMinor: 50_000,
+        countedCashMinor: 49_800,
+        varianceMinor,
+        salesCount: 3,
+        salesTotalMinor: 30_000,
+        refundsCount: 0,
+        refundsTotalMinor: 0,
+      },
+    };
+  }
+
+  it('refuses a refund whose total its lines or tenders contradict, as totals_mismatch, and keeps the rest', async () => {
+    const inflated = refund(1, 1) as DocumentEnvelope & { body: { totalMinor: number } };
+    inflated.body.totalMinor = 1_000_000;
+    const res = await h.push(t.token, [inflated, refund(2, 2), shiftClose(3, -200)]);
+    expect(outcomes(res.body)).toEqual([
+      'totals_mismatch: totalMinor is 1000000 but its lines add up to 137',
+      'accepted',
+      'accepted',
+    ]);
+    const totals = await h.storage.saleTotals();
+    expect(totals.reduce((n, r) => n + r.refundsTotalMinor, 0)).toBe(137);
+  });
+
+  it('refuses a shift close whose variance is not counted minus expected', async () => {
+    const res = await h.push(t.token, [shiftClose(1, 200)]);
+    expect(outcomes(res.body)).toEqual([
+      'totals_mismatch: varianceMinor is 200 but counted 49800 − expected 50000 is -200',
+    ]);
+    expect(await h.storage.countDocuments()).toBe(0);
+  });
+});

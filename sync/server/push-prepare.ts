@@ -4,7 +4,7 @@
 // store. Pure and synchronous, so it runs the same on the request thread or in
 // an ingest worker (ingest-pool.ts) — the CPU-heavy part of a push.
 import secureJson from 'secure-json-parse';
-import { checkSaleTotals } from '../../domain';
+import { checkRefundFigures, checkSaleTotals, checkShiftCloseFigures } from '../../domain';
 import {
   parseClaimedSale,
   parseDocumentBody,
@@ -116,7 +116,17 @@ function checkDocument(
   | { ok: false; code: Extract<PushRejectionCode, 'invalid' | 'totals_mismatch'>; reason: string } {
   if (envelope.type !== 'sale') {
     const parsed = parseDocumentBody(envelope);
-    return parsed.ok ? parsed : { ok: false, code: 'invalid', reason: parsed.reason };
+    if (!parsed.ok) return { ok: false, code: 'invalid', reason: parsed.reason };
+    const { document } = parsed;
+    const figures =
+      document.type === 'refund'
+        ? checkRefundFigures(document.body)
+        : document.type === 'shift_close'
+          ? checkShiftCloseFigures(document.body)
+          : null;
+    if (figures && !figures.ok)
+      return { ok: false, code: 'totals_mismatch', reason: figures.reason };
+    return parsed;
   }
   const claimed = parseClaimedSale({ ...envelope, type: 'sale' });
   if (!claimed.ok) return { ok: false, code: 'invalid', reason: claimed.reason };
