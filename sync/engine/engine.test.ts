@@ -44,6 +44,102 @@ describe('SyncEngine push', () => {
     });
   });
 
+  it('parks a document head office refuses the whole batch for, and pushes the rest', async () => {
+    const store = new MemorySyncStore();
+    store.credentials = CREDS;
+    const ho = new FakeHeadOffice();
+    const requests: string[][] = [];
+    const engine = new SyncEngine({
+      store,
+      client: {
+        enrol: (code) => ho.enrol(code),
+        pull: (c, collection, after, limit) => ho.pull(c, collection, after, limit),
+        push: async (c, docs) => {
+          requests.push(docs.map((d) => d.id));
+          // A malformed envelope makes head office refuse the whole request,
+          if (docs.some((d) => d.id === 'doc-0005')) {
+            throw new PermanentSyncError(
+              'The push request is not valid at documents.4.createdAt',
+              400,
+              'invalid_body',
+            );
+          }
+          // and so does a body over its size limit (here: more than 4 documents).
+          if (docs.length > 4) throw new PermanentSyncError('Request Entity Too Large', 413);
+          return ho.push(c, docs);
+        },
+      },
+      collections: [],
+      batchSize: 8,
+      random: () => 0.5,
+      now: () => new Date('2026-11-23T12:03:04.000Z'),
+    });
+    for (let n = 1; n <= 10; n++) store.add(doc(n));
+    expect(await engine.syncOnce()).toBe('ok');
+    // Halves of the batch, down to the one document head office refuses.
+    expect(requests).toEqual([
+      [
+        'doc-0001',
+        'doc-0002',
+        'doc-0003',
+        'doc-0004',
+        'doc-0005',
+        'doc-0006',
+        'doc-0007',
+        'doc-0008',
+      ],
+      ['doc-0001', 'doc-0002', 'doc-0003', 'doc-0004'],
+      ['doc-0005', 'doc-0006', 'doc-0007', 'doc-0008'],
+      ['doc-0005', 'doc-0006'],
+      ['doc-0005'],
+      ['doc-0006'],
+      ['doc-0007', 'doc-0008'],
+      ['doc-0009', 'doc-0010'],
+    ]);
+    expect([...ho.received.keys()].sort()).toEqual([
+      'doc-0001',
+      'doc-0002',
+      'doc-0003',
+      'doc-0004',
+      'doc-0006',
+      'doc-0007',
+      'doc-0008',
+      'doc-0009',
+      'doc-0010',
+    ]);
+    expect(await store.counts()).toEqual({ waiting: 0, rejected: 1 });
+    expect(store.outbox.get('doc-0005')).toMatchObject({
+      state: 'rejected',
+      rejectedCode: 'invalid_body',
+      rejectedReason: 'The push request is not valid at documents.4.createdAt',
+    });
+  });
+
+  it('does not split a batch head office refuses because of the till itself', async () => {
+    const store = new MemorySyncStore();
+    store.credentials = CREDS;
+    const requests: number[] = [];
+    const engine = new SyncEngine({
+      store,
+      client: {
+        enrol: async () => CREDS,
+        pull: async () => ({ changes: [], checkpoint: 0, more: false }),
+        push: async (_c, docs) => {
+          requests.push(docs.length);
+          throw new PermanentSyncError('This terminal was revoked', 403, 'terminal_revoked');
+        },
+      },
+      collections: [],
+      batchSize: 8,
+      random: () => 0.5,
+      now: () => new Date('2026-11-23T12:03:04.000Z'),
+    });
+    for (let n = 1; n <= 8; n++) store.add(doc(n));
+    expect(await engine.syncOnce()).toBe('permanent');
+    expect(requests).toEqual([8]);
+    expect(await store.counts()).toEqual({ waiting: 8, rejected: 0 });
+  });
+
   it('during a long drain shows the waiting count about once a second, and exactly at the end', async () => {
     const store = new MemorySyncStore();
     store.credentials = CREDS;

@@ -3,10 +3,10 @@
 // Pure apart from its ports: the store, the head-office client, the clock,
 // the random source and the timer are all injected.
 import { backoffDelay, DEFAULT_BACKOFF, type BackoffPolicy } from './backoff';
-import type { HeadOfficeClient } from './head-office-client';
+import type { HeadOfficeClient, PushOutcome } from './head-office-client';
 import { SliceSizer } from './slice-sizer';
 import { INITIAL_STATUS, type SyncStatus } from './status';
-import type { PullChange, SyncStore, TerminalCredentials } from './store-port';
+import type { OutboxDocument, PullChange, SyncStore, TerminalCredentials } from './store-port';
 import { PermanentSyncError, TransientSyncError } from './transport';
 
 export interface SyncEngineOptions {
@@ -44,6 +44,21 @@ export type RoundResult = 'ok' | 'transient' | 'permanent' | 'not_enrolled';
 
 /** Least time between two outbox counts published while a long drain runs, ms. */
 const COUNTS_REFRESH_MS = 1000;
+
+/** Head office's refusals of a whole push for what is in it, not for who sent it. */
+const DOCUMENT_REFUSALS = new Set([
+  'invalid_body',
+  'payload_too_large',
+  'forbidden_store',
+  'forbidden_terminal',
+]);
+
+function refusesDocuments(err: unknown): err is PermanentSyncError {
+  return (
+    err instanceof PermanentSyncError &&
+    (err.status === 413 || (err.code !== null && DOCUMENT_REFUSALS.has(err.code)))
+  );
+}
 
 export class SyncEngine {
   private status: SyncStatus = { ...INITIAL_STATUS };
@@ -227,7 +242,7 @@ export class SyncEngine {
       if (batch.length === 0) continue;
       let outcomes;
       try {
-        outcomes = await this.opts.client.push(credentials, batch);
+        outcomes = await this.pushIsolating(credentials, batch);
       } catch (err) {
         if (err instanceof TransientSyncError) {
           await this.opts.store.recordAttempt(
@@ -262,6 +277,42 @@ export class SyncEngine {
         await this.opts.store.recordAttempt(unanswered, message);
         throw new TransientSyncError(message);
       }
+    }
+  }
+
+  /**
+   * Push a batch; when head office refuses the batch as a whole for what is in
+   * it (a malformed envelope, too large a body, a document naming another store
+   * or terminal), push each half of it instead, down to single documents, and
+   * park the one it refuses with head office's reason. Without this, one such
+   * document made the whole outbox behind it wait for ever, retried once a
+   * minute. Refusals of the till itself (token unknown or revoked, protocol
+   * version) are not about the documents and are thrown as they are.
+   */
+  private async pushIsolating(
+    credentials: TerminalCredentials,
+    batch: readonly OutboxDocument[],
+  ): Promise<PushOutcome[]> {
+    try {
+      return await this.opts.client.push(credentials, batch);
+    } catch (err) {
+      if (!refusesDocuments(err)) throw err;
+      const [only] = batch;
+      if (batch.length === 1 && only) {
+        return [
+          {
+            id: only.id,
+            outcome: 'rejected',
+            code: err.code ?? `http_${String(err.status)}`,
+            reason: err.message,
+          },
+        ];
+      }
+      const half = Math.ceil(batch.length / 2);
+      return [
+        ...(await this.pushIsolating(credentials, batch.slice(0, half))),
+        ...(await this.pushIsolating(credentials, batch.slice(half))),
+      ];
     }
   }
 

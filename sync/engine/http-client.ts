@@ -39,7 +39,7 @@ export function httpHeadOfficeClient(opts: HttpHeadOfficeOptions): HeadOfficeCli
       const message = err.success
         ? err.data.error.message
         : `Head office refused the request (HTTP ${res.status})`;
-      throw new PermanentSyncError(message, res.status);
+      throw new PermanentSyncError(message, res.status, err.success ? err.data.error.code : null);
     }
     const parsed = schema.safeParse(res.body);
     if (!parsed.success) {

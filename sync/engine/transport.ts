@@ -26,6 +26,8 @@ export class PermanentSyncError extends Error {
   constructor(
     message: string,
     readonly status: number | null,
+    /** The protocol's error code, when head office's answer named one. */
+    readonly code: string | null = null,
   ) {
     super(message);
   }
