@@ -1,10 +1,10 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { SyncEngine } from './engine';
 import { CREDS, doc, FakeHeadOffice } from './fake-head-office';
 import type { HeadOfficeClient } from './head-office-client';
 import { MemorySyncStore } from './memory-store';
 import type { SyncStatus } from './status';
-import { PermanentSyncError } from './transport';
+import { PermanentSyncError, TransientSyncError } from './transport';
 
 function setup(opts: { enrolled?: boolean; code?: string | null } = {}) {
   const store = new MemorySyncStore();
@@ -285,6 +285,136 @@ describe('SyncEngine push', () => {
 });
 
 describe('SyncEngine pull', () => {
+  const products = (n: number) =>
+    Array.from({ length: n }, (_, i) => ({
+      key: `P${i + 1}`,
+      seq: i + 1,
+      deleted: false,
+      value: { id: `P${i + 1}` },
+    }));
+
+  it('asks for smaller pages while they time out, and for bigger ones again once they arrive', async () => {
+    const store = new MemorySyncStore();
+    store.credentials = CREDS;
+    const ho = new FakeHeadOffice();
+    ho.changes.set('products', products(3000));
+    const limits: number[] = [];
+    const engine = new SyncEngine({
+      store,
+      client: {
+        enrol: (code) => ho.enrol(code),
+        push: (c, docs) => ho.push(c, docs),
+        pull: async (c, collection, after, limit) => {
+          limits.push(limit);
+          // A slow link: more than 600 changes do not arrive within the timeout.
+          if (limit > 600)
+            throw new TransientSyncError('Head office did not answer within 15000 ms', true);
+          return ho.pull(c, collection, after, limit);
+        },
+      },
+      collections: ['products'],
+      pageSize: 4000,
+      random: () => 0.5,
+      now: () => new Date('2026-11-23T12:03:04.000Z'),
+    });
+    // 4000, 2000 and 1000 time out, one round each; then pages of 500 arrive.
+    expect(await engine.syncOnce()).toBe('transient');
+    expect(await engine.syncOnce()).toBe('transient');
+    expect(await engine.syncOnce()).toBe('transient');
+    expect(await engine.syncOnce()).toBe('ok');
+    expect(limits).toEqual([4000, 2000, 1000, 500, 500, 500, 500, 500, 500]);
+    expect(store.checkpoints.get('products')).toBe(3000);
+    expect(store.collections.get('products')?.size).toBe(3000);
+    // A network error that is not a timeout does not shrink the page.
+    const other = new MemorySyncStore();
+    other.credentials = CREDS;
+    const errors = new SyncEngine({
+      store: other,
+      client: {
+        enrol: async () => CREDS,
+        push: async () => [],
+        pull: async (_c, _col, _after, limit) => {
+          limits.push(limit);
+          throw new TransientSyncError('Head office unreachable (ECONNREFUSED)');
+        },
+      },
+      collections: ['products'],
+      pageSize: 4000,
+      random: () => 0.5,
+      now: () => new Date(),
+    });
+    limits.length = 0;
+    await errors.syncOnce();
+    await errors.syncOnce();
+    expect(limits).toEqual([4000, 4000]);
+  });
+
+  it('grows the page back after ten pages in a row arrive in time', async () => {
+    const store = new MemorySyncStore();
+    store.credentials = CREDS;
+    const ho = new FakeHeadOffice();
+    ho.changes.set('products', products(2000));
+    const limits: number[] = [];
+    let slow = true;
+    const engine = new SyncEngine({
+      store,
+      client: {
+        enrol: (code) => ho.enrol(code),
+        push: (c, docs) => ho.push(c, docs),
+        pull: async (c, collection, after, limit) => {
+          limits.push(limit);
+          if (slow && limit > 100) {
+            slow = false; // one bad moment
+            throw new TransientSyncError('Head office did not answer within 15000 ms', true);
+          }
+          return ho.pull(c, collection, after, limit);
+        },
+      },
+      collections: ['products'],
+      pageSize: 200,
+      random: () => 0.5,
+      now: () => new Date('2026-11-23T12:03:04.000Z'),
+    });
+    expect(await engine.syncOnce()).toBe('transient');
+    expect(await engine.syncOnce()).toBe('ok');
+    // 200 timed out; 10 pages of 100 (1,000 changes), then pages of 200 for the rest.
+    expect(limits).toEqual([200, ...Array(10).fill(100), ...Array(5).fill(200)]);
+    expect(store.checkpoints.get('products')).toBe(2000);
+  });
+
+  it('stops a long pull between two writes when the engine is stopped', async () => {
+    const store = new MemorySyncStore();
+    store.credentials = CREDS;
+    const ho = new FakeHeadOffice();
+    ho.changes.set('products', products(50));
+    let writes = 0;
+    const apply = store.applyPage.bind(store);
+    let engine: SyncEngine | null = null;
+    store.applyPage = async (...args) => {
+      await apply(...args);
+      writes += 1;
+      if (writes === 2) void engine?.stop();
+    };
+    engine = new SyncEngine({
+      store,
+      client: ho,
+      collections: ['products'],
+      pageSize: 5,
+      intervalMs: 60_000,
+      random: () => 0.5,
+      now: () => new Date('2026-11-23T12:03:04.000Z'),
+    });
+    engine.start();
+    await vi.waitFor(() => expect(writes).toBeGreaterThanOrEqual(2));
+    await engine.stop();
+    // Stopped after the second page, not after all ten; the checkpoint is that page's.
+    expect(writes).toBe(2);
+    expect(store.checkpoints.get('products')).toBe(10);
+    // A stopped engine's own syncOnce still runs a whole round afterwards.
+    expect(await engine.syncOnce()).toBe('ok');
+    expect(store.checkpoints.get('products')).toBe(50);
+  });
+
   it('pulls page by page from the stored checkpoint and applies tombstones', async () => {
     const { store, ho, engine, statuses } = setup();
     ho.changes.set('products', [

@@ -84,9 +84,22 @@ export function httpHeadOfficeClient(opts: HttpHeadOfficeOptions): HeadOfficeCli
       if (after !== null) query.set('after', String(after));
       const path = `/pull/${encodeURIComponent(collection)}?${query.toString()}`;
       const res = await call('GET', path, undefined, credentials.token, pullResponseSchema);
-      if (after !== null && res.checkpoint < after) {
+      // Each slice of a page is written with the seq of its last change as its
+      // checkpoint: a page out of order, or behind the till's checkpoint, would skip
+      // or repeat changes.
+      let previous = after ?? 0;
+      for (const c of res.changes) {
+        if (c.seq <= previous) {
+          throw new PermanentSyncError(
+            `Head office sent ${collection} out of order (change ${c.seq} after ${previous})`,
+            null,
+          );
+        }
+        previous = c.seq;
+      }
+      if (res.checkpoint < previous) {
         throw new PermanentSyncError(
-          `Head office sent ${collection} from before the till's checkpoint`,
+          `Head office sent ${collection} with checkpoint ${res.checkpoint} behind its changes (${previous})`,
           null,
         );
       }

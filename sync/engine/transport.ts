@@ -15,6 +15,13 @@ export type FetchLike = (
  */
 export class TransientSyncError extends Error {
   override readonly name = 'TransientSyncError';
+  constructor(
+    message: string,
+    /** The request ran out of time (rather than failing): a smaller one may fit. */
+    readonly timedOut = false,
+  ) {
+    super(message);
+  }
 }
 
 /**
@@ -76,6 +83,7 @@ export async function requestJson(
         controller.signal.aborted
           ? `Head office did not answer within ${opts.timeoutMs} ms`
           : `Head office unreachable (${describe(err)})`,
+        controller.signal.aborted,
       );
     }
     let text: string;
@@ -87,6 +95,7 @@ export async function requestJson(
         controller.signal.aborted
           ? `Head office did not finish answering within ${opts.timeoutMs} ms`
           : `Connection to head office dropped (${describe(err)})`,
+        controller.signal.aborted,
       );
     }
     if (res.status >= 500 || res.status === 408 || res.status === 429) {
@@ -97,9 +106,10 @@ export async function requestJson(
       try {
         parsed = JSON.parse(text);
       } catch {
-        throw new PermanentSyncError(
-          `Head office sent a non-JSON answer (HTTP ${res.status})`,
-          res.status,
+        // Not head office speaking: a captive portal's login page, a proxy's error
+        // page. The till is not really online; try again later.
+        throw new TransientSyncError(
+          `The head-office address answered with something that is not head office (HTTP ${res.status}, not JSON; a Wi-Fi login page or a proxy?)`,
         );
       }
     }

@@ -1,7 +1,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { PermanentSyncError, requestJson, TransientSyncError } from '../../sync/engine/transport';
+import { requestJson, TransientSyncError } from '../../sync/engine/transport';
 
 // A real HTTP server on loopback whose behaviour each path picks.
 let server: Server;
@@ -63,10 +63,20 @@ describe('requestJson', () => {
     expect(JSON.parse(echoed.text)).toEqual(body);
   });
 
-  it('gives up after the timeout as a transient failure', async () => {
-    await expect(requestJson(opts(200), 'GET', '/slow', undefined, null)).rejects.toThrow(
-      new TransientSyncError('Head office did not answer within 200 ms'),
+  it('gives up after the timeout as a transient failure that says it timed out', async () => {
+    const err = await requestJson(opts(200), 'GET', '/slow', undefined, null).catch(
+      (e: unknown) => e,
     );
+    expect(err).toEqual(new TransientSyncError('Head office did not answer within 200 ms', true));
+    expect((err as TransientSyncError).timedOut).toBe(true);
+    const refused = await requestJson(
+      { ...opts(), baseUrl: 'http://127.0.0.1:1' },
+      'GET',
+      '/ok',
+      undefined,
+      null,
+    ).catch((e: unknown) => e);
+    expect((refused as TransientSyncError).timedOut).toBe(false);
   });
 
   it('treats 5xx and a dropped connection as transient', async () => {
@@ -85,13 +95,18 @@ describe('requestJson', () => {
     );
   });
 
-  it('returns 4xx answers to the caller and rejects a non-JSON body as permanent', async () => {
+  it('returns 4xx answers to the caller', async () => {
     expect(await requestJson(opts(), 'GET', '/refused', undefined, null)).toEqual({
       status: 401,
       body: { error: 'bad token' },
     });
-    await expect(requestJson(opts(), 'GET', '/garbage', undefined, null)).rejects.toBeInstanceOf(
-      PermanentSyncError,
+  });
+
+  it('takes a non-JSON answer (a Wi-Fi login page, a proxy) for not reaching head office: transient', async () => {
+    const err = await requestJson(opts(), 'GET', '/garbage', undefined, null).catch(
+      (e: unknown) => e,
     );
+    expect(err).toBeInstanceOf(TransientSyncError);
+    expect((err as Error).message).toMatch(/not head office/);
   });
 });

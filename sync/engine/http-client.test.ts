@@ -1,0 +1,44 @@
+// The HTTP client checks a pull page's order before the engine writes it: each
+// slice of a page is stored with the seq of its last change as its checkpoint,
+// so a page out of order, or behind the till's checkpoint, would skip changes.
+import { describe, expect, it } from 'vitest';
+import { CREDS } from './fake-head-office';
+import { httpHeadOfficeClient } from './http-client';
+import { PermanentSyncError } from './transport';
+
+function clientAnswering(body: unknown) {
+  return httpHeadOfficeClient({
+    baseUrl: 'http://head-office.test',
+    deviceName: 'test',
+    timeoutMs: 1000,
+    fetch: async () => ({ status: 200, text: async () => JSON.stringify(body) }),
+  });
+}
+
+const change = (seq: number) => ({ key: `P${seq}`, seq, deleted: false, value: { id: `P${seq}` } });
+
+describe('httpHeadOfficeClient.pull', () => {
+  it('hands on a page in order', async () => {
+    const page = { changes: [change(11), change(12)], checkpoint: 12, more: true };
+    await expect(clientAnswering(page).pull(CREDS, 'products', 10, 2)).resolves.toEqual(page);
+  });
+
+  it.each([
+    ['out of order', { changes: [change(12), change(11)], checkpoint: 12, more: false }, 10],
+    [
+      'a change at the checkpoint asked from',
+      { changes: [change(10)], checkpoint: 10, more: false },
+      10,
+    ],
+    [
+      'a checkpoint behind its changes',
+      { changes: [change(11), change(12)], checkpoint: 11, more: false },
+      10,
+    ],
+    ['a checkpoint behind the one asked from', { changes: [], checkpoint: 9, more: false }, 10],
+  ])('refuses a page with %s', async (_name, page, after) => {
+    await expect(clientAnswering(page).pull(CREDS, 'products', after, 100)).rejects.toBeInstanceOf(
+      PermanentSyncError,
+    );
+  });
+});
