@@ -92,6 +92,29 @@ describe('DexieSyncStore pull pages', () => {
     expect(await store.getCheckpoint('stock')).toBeNull();
   });
 
+  it('forgets a checkpoint only while it is the one given, and keeps the rows', async () => {
+    const { db, store } = await withSales(0);
+    await store.applyPage(
+      'products',
+      [{ key: COLA.id, seq: 3, deleted: false, value: COLA }],
+      3,
+      null,
+    );
+    await store.resetCheckpoint('products', 2);
+    expect(await store.getCheckpoint('products')).toBe(3);
+    await store.resetCheckpoint('products', 3);
+    expect(await store.getCheckpoint('products')).toBeNull();
+    expect((await db.products.toArray()).map((p) => p.id)).toEqual([COLA.id]);
+    // The next pull starts from the beginning: a page after null applies.
+    await store.applyPage(
+      'products',
+      [{ key: APPLES.id, seq: 1, deleted: false, value: APPLES }],
+      1,
+      null,
+    );
+    expect(await store.getCheckpoint('products')).toBe(1);
+  });
+
   it('writes nothing, checkpoint included, when a record in the page cannot be read', async () => {
     const { db, store } = await withSales(0);
     const broken = { ...APPLES, priceMinor: -5 };

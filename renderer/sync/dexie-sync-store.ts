@@ -104,6 +104,13 @@ export class DexieSyncStore implements SyncStore {
     return (await this.db.syncState.get(collection))?.checkpoint ?? null;
   }
 
+  async resetCheckpoint(collection: string, checkpoint: number): Promise<void> {
+    await this.db.transaction('rw', this.db.syncState, async () => {
+      const row = await this.db.syncState.get(collection);
+      if (row?.checkpoint === checkpoint) await this.db.syncState.delete(collection);
+    });
+  }
+
   async applyPage(
     collection: string,
     changes: readonly PullChange[],

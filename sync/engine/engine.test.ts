@@ -382,6 +382,55 @@ describe('SyncEngine pull', () => {
     expect(store.checkpoints.get('products')).toBe(2000);
   });
 
+  it("pulls a collection again from the start when head office's database is behind its checkpoint", async () => {
+    const store = new MemorySyncStore();
+    store.credentials = CREDS;
+    // Pulled up to 500 from the old head office; the restored one has 120 changes.
+    store.checkpoints.set('products', 500);
+    store.collections.set('products', new Map([['OLD', { id: 'OLD' }]]));
+    const ho = new FakeHeadOffice();
+    ho.changes.set('products', products(120));
+    const asked: (number | null)[] = [];
+    const engine = new SyncEngine({
+      store,
+      client: {
+        enrol: (code) => ho.enrol(code),
+        push: (c, docs) => ho.push(c, docs),
+        pull: async (c, collection, after, limit) => {
+          asked.push(after);
+          if ((after ?? 0) > 120) {
+            throw new PermanentSyncError('checkpoint past head office', 409, 'checkpoint_ahead');
+          }
+          return ho.pull(c, collection, after, limit);
+        },
+      },
+      collections: ['products'],
+      pageSize: 50,
+      random: () => 0.5,
+      now: () => new Date('2026-11-23T12:03:04.000Z'),
+    });
+    expect(await engine.syncOnce()).toBe('ok');
+    expect(asked).toEqual([500, null, 50, 100]);
+    expect(store.checkpoints.get('products')).toBe(120);
+    // Every row head office has is pulled over; a row it no longer has stays.
+    expect(store.collections.get('products')?.size).toBe(121);
+    // Once only per collection and round: a head office that keeps saying so is an error.
+    const stubborn = new SyncEngine({
+      store,
+      client: {
+        enrol: async () => CREDS,
+        push: async () => [],
+        pull: async () => {
+          throw new PermanentSyncError('checkpoint past head office', 409, 'checkpoint_ahead');
+        },
+      },
+      collections: ['products'],
+      random: () => 0.5,
+      now: () => new Date(),
+    });
+    expect(await stubborn.syncOnce()).toBe('permanent');
+  });
+
   it('stops a long pull between two writes when the engine is stopped', async () => {
     const store = new MemorySyncStore();
     store.credentials = CREDS;

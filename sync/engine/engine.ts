@@ -3,7 +3,7 @@
 // Pure apart from its ports: the store, the head-office client, the clock,
 // the random source and the timer are all injected.
 import { backoffDelay, DEFAULT_BACKOFF, type BackoffPolicy } from './backoff';
-import type { HeadOfficeClient, PushOutcome } from './head-office-client';
+import type { HeadOfficeClient, PullPage, PushOutcome } from './head-office-client';
 import { SliceSizer } from './slice-sizer';
 import { INITIAL_STATUS, type SyncStatus } from './status';
 import type { OutboxDocument, PullChange, SyncStore, TerminalCredentials } from './store-port';
@@ -395,8 +395,23 @@ export class SyncEngine {
       }
     };
     let next = pull(after);
+    let restarted = false;
     for (;;) {
-      const page = await next;
+      let page: PullPage;
+      try {
+        page = await next;
+      } catch (err) {
+        // Head office's database was restored to a copy older than this till's
+        // checkpoint: what it numbers next would be skipped. Pull from the start.
+        const ahead = err instanceof PermanentSyncError && err.code === 'checkpoint_ahead';
+        if (!ahead || restarted || after === null) throw err;
+        restarted = true;
+        await store.resetCheckpoint(collection, after);
+        after = null;
+        received = 0;
+        next = pull(null);
+        continue;
+      }
       if (this.stopping) throw new StoppedError();
       if (page.more) {
         if (page.changes.length === 0 && page.checkpoint === after) {

@@ -66,6 +66,10 @@ export class MemorySyncStore implements SyncStore {
     return this.checkpoints.get(collection) ?? null;
   }
 
+  async resetCheckpoint(collection: string, checkpoint: number): Promise<void> {
+    if (this.checkpoints.get(collection) === checkpoint) this.checkpoints.delete(collection);
+  }
+
   async applyPage(
     collection: string,
     changes: readonly PullChange[],

@@ -59,6 +59,12 @@ export interface SyncStore {
   /** Last applied checkpoint of a pulled collection; null before the first pull. */
   getCheckpoint(collection: string): Promise<number | null>;
   /**
+   * Forget a collection's checkpoint, only if it is still `checkpoint`, so the
+   * next pull starts from the beginning (head office's database was restored:
+   * the checkpoint is past its latest change). The rows stay until pulled over.
+   */
+  resetCheckpoint(collection: string, checkpoint: number): Promise<void>;
+  /**
    * Apply one pulled page and its new checkpoint in ONE transaction (all or
    * nothing), only if the stored checkpoint is still `after` (the one the page
    * follows; null before the first pull): otherwise write nothing and reject

@@ -31,6 +31,11 @@ export const ERROR_STATUS = {
   not_found: 404,
   /** An admin create names a code that exists already (store or terminal code). */
   already_exists: 409,
+  /**
+   * A pull's `after` is past head office's latest change: its database was
+   * restored from a backup or replaced. Pull the collection again from the start.
+   */
+  checkpoint_ahead: 409,
   /** A catalogue import has rows that cannot be read; `details` lists row numbers and reasons. */
   import_invalid: 400,
   /** Too many requests. */

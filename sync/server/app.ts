@@ -8,7 +8,12 @@ import { PROTOCOL_HEADER, PROTOCOL_VERSION } from '../protocol';
 import { registerAdminRoutes } from './admin-routes';
 import { HttpError, malformedJson, sendError, storageErrorAnswer } from './http-errors';
 import { inlinePreparer, workerPreparer, type PushPreparer } from './ingest-pool';
-import { AlreadyExistsError, NotFoundError, type HeadOfficeStorage } from './storage/port';
+import {
+  AlreadyExistsError,
+  CheckpointAheadError,
+  NotFoundError,
+  type HeadOfficeStorage,
+} from './storage/port';
 import { registerSyncRoutes } from './sync-routes';
 
 /** Default largest request body: 500 documents of a few KB each fit with room (bytes). */
@@ -76,6 +81,9 @@ export async function buildServer(opts: ServerOptions): Promise<FastifyInstance>
   app.setErrorHandler((err: FastifyError | Error, request, reply) => {
     if (err instanceof HttpError) return sendError(reply, err.code, err.message, err.details);
     if (err instanceof NotFoundError) return sendError(reply, 'not_found', err.message);
+    if (err instanceof CheckpointAheadError) {
+      return sendError(reply, 'checkpoint_ahead', err.message);
+    }
     if (err instanceof AlreadyExistsError) return sendError(reply, 'already_exists', err.message);
     const code = (err as FastifyError).code;
     const status = (err as FastifyError).statusCode;

@@ -294,6 +294,16 @@ const cases: Case[] = [
     }),
   },
   {
+    name: "pull from a checkpoint past head office's latest change",
+    status: 409,
+    code: 'checkpoint_ahead',
+    request: () => ({
+      method: 'GET',
+      url: '/api/v1/pull/products?after=900000000',
+      headers: auth(t),
+    }),
+  },
+  {
     name: 'unknown endpoint',
     status: 404,
     code: 'not_found',

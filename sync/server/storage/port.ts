@@ -134,6 +134,19 @@ export class NotFoundError extends Error {
   override name = 'NotFoundError';
 }
 
+/** A pull from a checkpoint head office never reached: its database was restored or replaced. */
+export class CheckpointAheadError extends Error {
+  override name = 'CheckpointAheadError';
+  constructor(
+    readonly after: number,
+    readonly latest: number,
+  ) {
+    super(
+      `The till's checkpoint ${after} is past head office's latest change ${latest}: head office's database was restored or replaced; pull again from the start`,
+    );
+  }
+}
+
 export interface HeadOfficeStorage {
   readonly kind: 'sqlite' | 'postgres';
   close(): Promise<void>;

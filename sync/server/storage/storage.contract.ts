@@ -12,6 +12,7 @@ import {
 import { toIngestDocument } from '../effects';
 import {
   AlreadyExistsError,
+  CheckpointAheadError,
   NotFoundError,
   type HeadOfficeStorage,
   type IngestDocument,
@@ -419,6 +420,31 @@ export function describeStorageContract(
         // Each change moved past the checkpoint the till had: it pulls the new balances.
         const sale = await storage.pull('loyalty', storeId, checkpoint, 100);
         expect(sale.changes.every((ch) => ch.seq > checkpoint && !ch.deleted)).toBe(true);
+      });
+
+      it("refuses a pull from a checkpoint past head office's latest change (a restored database)", async () => {
+        await storage.importCatalogue({ taxRates: [], products, stock: [], deleteProductIds: [] });
+        const { checkpoint } = await storage.pull('products', storeId, 0, 1000);
+        expect(await storage.pull('products', storeId, checkpoint, 10)).toEqual({
+          changes: [],
+          checkpoint,
+          more: false,
+        });
+        // Store-scoped and other collections alike: the counter is shared.
+        expect((await storage.pull('stock', storeId, checkpoint, 10)).changes).toEqual([]);
+        // The products' checkpoint is 49 (a price was numbered last, 50): 50 is no further
+        // than head office got, 1,000 more is.
+        expect((await storage.pull('products', storeId, checkpoint + 1, 10)).changes).toEqual([]);
+        await expect(
+          storage.pull('products', storeId, checkpoint + 1000, 10),
+        ).rejects.toMatchObject({
+          name: 'CheckpointAheadError',
+          after: checkpoint + 1000,
+          latest: checkpoint + 1,
+        });
+        await expect(storage.pull('stock', storeId, checkpoint + 500, 10)).rejects.toBeInstanceOf(
+          CheckpointAheadError,
+        );
       });
 
       it('refuses a stock import for an unknown store before writing anything', async () => {

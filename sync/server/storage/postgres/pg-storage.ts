@@ -25,7 +25,7 @@ import type {
   StoreRow,
   TerminalRow,
 } from '../port';
-import { AlreadyExistsError, NotFoundError } from '../port';
+import { AlreadyExistsError, CheckpointAheadError, NotFoundError } from '../port';
 import {
   catalogueRows,
   IMPORT_CHUNK,
@@ -215,6 +215,11 @@ class PostgresStorage implements HeadOfficeStorage {
         deleted: x.deleted === true,
         valueJson: x.value === null ? null : String(x.value),
       }));
+    }
+    if (rows.length === 0 && after > 0) {
+      const r = await this.pool.query("SELECT value FROM counters WHERE name = 'change_seq'");
+      const latest = Number((r.rows[0] as Row).value);
+      if (after > latest) throw new CheckpointAheadError(after, latest);
     }
     const more = rows.length > limit;
     const changes = more ? rows.slice(0, limit) : rows;

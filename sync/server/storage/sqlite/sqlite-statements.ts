@@ -9,6 +9,7 @@ export function prepareStatements(db: Database.Database) {
     ),
     docById: db.prepare('SELECT content_hash FROM documents WHERE id = ?'),
     docBySeq: db.prepare('SELECT id FROM documents WHERE terminal_id = ? AND sequence = ?'),
+    latestSeq: db.prepare("SELECT value FROM counters WHERE name = 'change_seq'"),
     bumpSeq: db.prepare(
       "UPDATE counters SET value = value + ? WHERE name = 'change_seq' RETURNING value",
     ),

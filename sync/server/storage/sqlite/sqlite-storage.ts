@@ -18,7 +18,7 @@ import type {
   StoreRow,
   TerminalRow,
 } from '../port';
-import { AlreadyExistsError, NotFoundError } from '../port';
+import { AlreadyExistsError, CheckpointAheadError, NotFoundError } from '../port';
 import { loadMigrations } from '../migrations';
 import { prepareStatements } from './sqlite-statements';
 import {
@@ -280,6 +280,10 @@ class SqliteStorage implements HeadOfficeStorage {
         deleted: r.deleted === 1,
         valueJson: r.value === null ? null : String(r.value),
       }));
+    }
+    if (rows.length === 0 && after > 0) {
+      const { value } = this.s.latestSeq.get() as { value: number };
+      if (after > value) throw new CheckpointAheadError(after, value);
     }
     const more = rows.length > limit;
     const changes = more ? rows.slice(0, limit) : rows;
