@@ -114,7 +114,12 @@ function bodies(
  * (the documents' texts as sent, their hashes), whatever form head office stores.
  */
 function storedRows(docs: DocumentEnvelope[], t: Terminal): IngestDocument[] {
-  const auth = { storeId: t.storeId, storeCode: 'S001', terminalId: t.terminalId };
+  const auth = {
+    storeId: t.storeId,
+    storeCode: 'S001',
+    terminalId: t.terminalId,
+    currency: 'CNY' as const,
+  };
   const rows: IngestDocument[] = [];
   for (let i = 0; i < docs.length; i += BATCH) {
     const chunk = docs.slice(i, i + BATCH);

@@ -14,7 +14,12 @@ import {
 import type { PreparedPush, PushAuth } from './push-prepare';
 import type { IngestDocument } from './storage/port';
 
-const AUTH: PushAuth = { storeId: 'store-1', storeCode: 'S001', terminalId: 'term-1' };
+const AUTH: PushAuth = {
+  storeId: 'store-1',
+  storeCode: 'S001',
+  terminalId: 'term-1',
+  currency: 'CNY',
+};
 
 /** A push body's bytes, as the request thread hands them over (each call a fresh copy: a pool may take them). */
 const bytes = (text: string): Buffer => Buffer.from(text, 'utf8');

@@ -120,7 +120,12 @@ describe('a push under a token that passed before', () => {
 describe('RecentTerminals', () => {
   it('keeps the most recently passed tokens, up to its size', () => {
     const recent = new RecentTerminals(2);
-    const auth = (n: number) => ({ storeId: 's', storeCode: 'S', terminalId: `t${n}` });
+    const auth = (n: number) => ({
+      storeId: 's',
+      storeCode: 'S',
+      terminalId: `t${n}`,
+      currency: 'CNY' as const,
+    });
     recent.remember('a', auth(1));
     recent.remember('b', auth(2));
     recent.remember('a', auth(1)); // passed again: now the newest

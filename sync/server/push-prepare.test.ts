@@ -10,7 +10,12 @@ import { fixtureSale, saleDocument } from '../protocol/testing/sale-fixtures';
 import { sha256Hex, toIngestDocument } from './effects';
 import { preparePush, preparePushBody, type PushAuth } from './push-prepare';
 
-const auth: PushAuth = { storeId: 'store-1', storeCode: 'S001', terminalId: 'term-1' };
+const auth: PushAuth = {
+  storeId: 'store-1',
+  storeCode: 'S001',
+  terminalId: 'term-1',
+  currency: 'CNY',
+};
 
 function sale(sequence: number, lines?: number): DocumentEnvelope {
   return saleDocument(
@@ -109,6 +114,27 @@ describe('preparePush of sales (totals checked by recomputing them)', () => {
       code: 'totals_mismatch',
       reason: expect.stringMatching(/^changeMinor: sale says 12345/),
     });
+  });
+});
+
+describe('preparePush and the store currency', () => {
+  it("rejects a document in another currency than its store's as invalid, and keeps the rest", () => {
+    const hkdStore = { ...auth, currency: 'HKD' as const };
+    const docs = [sale(1), sale(2)];
+    const prepared = preparePush(JSON.parse(JSON.stringify({ documents: docs })), hkdStore);
+    expect(prepared.results).toEqual([
+      {
+        id: docs[0]?.id,
+        status: 'rejected',
+        code: 'invalid',
+        reason: 'body.currency is CNY, but store S001 trades in HKD',
+      },
+      expect.objectContaining({ code: 'invalid' }),
+    ]);
+    expect(prepared.toStore).toEqual([]);
+    expect(preparePush(JSON.parse(JSON.stringify({ documents: docs })), auth).toStore).toHaveLength(
+      2,
+    );
   });
 });
 

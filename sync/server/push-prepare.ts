@@ -4,7 +4,12 @@
 // store. Pure and synchronous, so it runs the same on the request thread or in
 // an ingest worker (ingest-pool.ts) — the CPU-heavy part of a push.
 import secureJson from 'secure-json-parse';
-import { checkRefundFigures, checkSaleTotals, checkShiftCloseFigures } from '../../domain';
+import {
+  checkRefundFigures,
+  checkSaleTotals,
+  checkShiftCloseFigures,
+  type CurrencyCode,
+} from '../../domain';
 import {
   parseClaimedSale,
   parseDocumentBody,
@@ -24,6 +29,8 @@ export interface PushAuth {
   storeId: string;
   storeCode: string;
   terminalId: string;
+  /** The store's trading currency: every document's money is in it. */
+  currency: CurrencyCode;
 }
 
 /**
@@ -90,6 +97,18 @@ export function preparePush(body: unknown, auth: PushAuth, text?: string): Prepa
         status: 'rejected',
         code: checked.code,
         reason: checked.reason,
+      });
+      return;
+    }
+    // A till set up with another currency than its store's: its figures would
+    // land in totals rows of that currency, beside the store's own.
+    const { currency } = checked.document.body;
+    if (currency !== auth.currency) {
+      results.push({
+        id: envelope.id,
+        status: 'rejected',
+        code: 'invalid',
+        reason: `body.currency is ${currency}, but store ${auth.storeCode} trades in ${auth.currency}`,
       });
       return;
     }

@@ -99,7 +99,8 @@ function sameAuth(a: PushAuth | undefined, b: PushAuth): boolean {
     a !== undefined &&
     a.storeId === b.storeId &&
     a.storeCode === b.storeCode &&
-    a.terminalId === b.terminalId
+    a.terminalId === b.terminalId &&
+    a.currency === b.currency
   );
 }
 
@@ -179,6 +180,7 @@ export function registerSyncRoutes(app: FastifyInstance, { storage, now, prepare
         storeId: found.store.id,
         storeCode: found.store.code,
         terminalId: found.terminal.id,
+        currency: found.store.currency,
       };
       recent.remember(hash, auth);
       if (!body) throw new HttpError('unsupported_media_type', 'Send the body as application/json');
