@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
-import { SyncEngine } from './engine';
+import { SyncEngine, type SyncEngineOptions } from './engine';
 import { CREDS, doc, FakeHeadOffice } from './fake-head-office';
 import type { HeadOfficeClient } from './head-office-client';
 import { MemorySyncStore } from './memory-store';
@@ -25,6 +25,33 @@ function setup(opts: { enrolled?: boolean; code?: string | null } = {}) {
   return { store, ho, engine, statuses };
 }
 
+/**
+ * An enrolled engine on a fresh memory store whose head office is a
+ * FakeHeadOffice with some of its calls replaced by `client`.
+ */
+function engineWith(
+  client: Partial<HeadOfficeClient>,
+  opts: Partial<SyncEngineOptions> = {},
+): { store: MemorySyncStore; ho: FakeHeadOffice; engine: SyncEngine } {
+  const store = new MemorySyncStore();
+  store.credentials = CREDS;
+  const ho = new FakeHeadOffice();
+  const engine = new SyncEngine({
+    store,
+    client: {
+      enrol: (code) => ho.enrol(code),
+      push: (c, docs) => ho.push(c, docs),
+      pull: (c, collection, after, limit) => ho.pull(c, collection, after, limit),
+      ...client,
+    },
+    collections: ['products'],
+    random: () => 0.5,
+    now: () => new Date('2026-11-23T12:03:04.000Z'),
+    ...opts,
+  });
+  return { store, ho, engine };
+}
+
 describe('SyncEngine push', () => {
   it('drains the outbox in sequence order, in batches of the configured size', async () => {
     const { store, ho, engine } = setup();
@@ -45,15 +72,9 @@ describe('SyncEngine push', () => {
   });
 
   it('parks a document head office refuses the whole batch for, and pushes the rest', async () => {
-    const store = new MemorySyncStore();
-    store.credentials = CREDS;
-    const ho = new FakeHeadOffice();
     const requests: string[][] = [];
-    const engine = new SyncEngine({
-      store,
-      client: {
-        enrol: (code) => ho.enrol(code),
-        pull: (c, collection, after, limit) => ho.pull(c, collection, after, limit),
+    const { store, ho, engine } = engineWith(
+      {
         push: async (c, docs) => {
           requests.push(docs.map((d) => d.id));
           // A malformed envelope makes head office refuse the whole request,
@@ -69,11 +90,8 @@ describe('SyncEngine push', () => {
           return ho.push(c, docs);
         },
       },
-      collections: [],
-      batchSize: 8,
-      random: () => 0.5,
-      now: () => new Date('2026-11-23T12:03:04.000Z'),
-    });
+      { collections: [], batchSize: 8 },
+    );
     for (let n = 1; n <= 10; n++) store.add(doc(n));
     expect(await engine.syncOnce()).toBe('ok');
     // Halves of the batch, down to the one document head office refuses.
@@ -116,24 +134,16 @@ describe('SyncEngine push', () => {
   });
 
   it('does not split a batch head office refuses because of the till itself', async () => {
-    const store = new MemorySyncStore();
-    store.credentials = CREDS;
     const requests: number[] = [];
-    const engine = new SyncEngine({
-      store,
-      client: {
-        enrol: async () => CREDS,
-        pull: async () => ({ changes: [], checkpoint: 0, more: false }),
+    const { store, engine } = engineWith(
+      {
         push: async (_c, docs) => {
           requests.push(docs.length);
           throw new PermanentSyncError('This terminal was revoked', 403, 'terminal_revoked');
         },
       },
-      collections: [],
-      batchSize: 8,
-      random: () => 0.5,
-      now: () => new Date('2026-11-23T12:03:04.000Z'),
-    });
+      { collections: [], batchSize: 8 },
+    );
     for (let n = 1; n <= 8; n++) store.add(doc(n));
     expect(await engine.syncOnce()).toBe('permanent');
     expect(requests).toEqual([8]);
@@ -294,16 +304,9 @@ describe('SyncEngine pull', () => {
     }));
 
   it('asks for smaller pages while they time out, and for bigger ones again once they arrive', async () => {
-    const store = new MemorySyncStore();
-    store.credentials = CREDS;
-    const ho = new FakeHeadOffice();
-    ho.changes.set('products', products(3000));
     const limits: number[] = [];
-    const engine = new SyncEngine({
-      store,
-      client: {
-        enrol: (code) => ho.enrol(code),
-        push: (c, docs) => ho.push(c, docs),
+    const { store, ho, engine } = engineWith(
+      {
         pull: async (c, collection, after, limit) => {
           limits.push(limit);
           // A slow link: more than 600 changes do not arrive within the timeout.
@@ -312,11 +315,9 @@ describe('SyncEngine pull', () => {
           return ho.pull(c, collection, after, limit);
         },
       },
-      collections: ['products'],
-      pageSize: 4000,
-      random: () => 0.5,
-      now: () => new Date('2026-11-23T12:03:04.000Z'),
-    });
+      { pageSize: 4000 },
+    );
+    ho.changes.set('products', products(3000));
     // 4000, 2000 and 1000 time out, one round each; then pages of 500 arrive.
     expect(await engine.syncOnce()).toBe('transient');
     expect(await engine.syncOnce()).toBe('transient');
@@ -326,23 +327,15 @@ describe('SyncEngine pull', () => {
     expect(store.checkpoints.get('products')).toBe(3000);
     expect(store.collections.get('products')?.size).toBe(3000);
     // A network error that is not a timeout does not shrink the page.
-    const other = new MemorySyncStore();
-    other.credentials = CREDS;
-    const errors = new SyncEngine({
-      store: other,
-      client: {
-        enrol: async () => CREDS,
-        push: async () => [],
+    const errors = engineWith(
+      {
         pull: async (_c, _col, _after, limit) => {
           limits.push(limit);
           throw new TransientSyncError('Head office unreachable (ECONNREFUSED)');
         },
       },
-      collections: ['products'],
-      pageSize: 4000,
-      random: () => 0.5,
-      now: () => new Date(),
-    });
+      { pageSize: 4000 },
+    ).engine;
     limits.length = 0;
     await errors.syncOnce();
     await errors.syncOnce();
@@ -350,17 +343,10 @@ describe('SyncEngine pull', () => {
   });
 
   it('grows the page back after ten pages in a row arrive in time', async () => {
-    const store = new MemorySyncStore();
-    store.credentials = CREDS;
-    const ho = new FakeHeadOffice();
-    ho.changes.set('products', products(2000));
     const limits: number[] = [];
     let slow = true;
-    const engine = new SyncEngine({
-      store,
-      client: {
-        enrol: (code) => ho.enrol(code),
-        push: (c, docs) => ho.push(c, docs),
+    const { store, ho, engine } = engineWith(
+      {
         pull: async (c, collection, after, limit) => {
           limits.push(limit);
           if (slow && limit > 100) {
@@ -370,11 +356,9 @@ describe('SyncEngine pull', () => {
           return ho.pull(c, collection, after, limit);
         },
       },
-      collections: ['products'],
-      pageSize: 200,
-      random: () => 0.5,
-      now: () => new Date('2026-11-23T12:03:04.000Z'),
-    });
+      { pageSize: 200 },
+    );
+    ho.changes.set('products', products(2000));
     expect(await engine.syncOnce()).toBe('transient');
     expect(await engine.syncOnce()).toBe('ok');
     // 200 timed out; 10 pages of 100 (1,000 changes), then pages of 200 for the rest.
@@ -383,19 +367,9 @@ describe('SyncEngine pull', () => {
   });
 
   it("pulls a collection again from the start when head office's database is behind its checkpoint", async () => {
-    const store = new MemorySyncStore();
-    store.credentials = CREDS;
-    // Pulled up to 500 from the old head office; the restored one has 120 changes.
-    store.checkpoints.set('products', 500);
-    store.collections.set('products', new Map([['OLD', { id: 'OLD' }]]));
-    const ho = new FakeHeadOffice();
-    ho.changes.set('products', products(120));
     const asked: (number | null)[] = [];
-    const engine = new SyncEngine({
-      store,
-      client: {
-        enrol: (code) => ho.enrol(code),
-        push: (c, docs) => ho.push(c, docs),
+    const { store, ho, engine } = engineWith(
+      {
         pull: async (c, collection, after, limit) => {
           asked.push(after);
           if ((after ?? 0) > 120) {
@@ -404,31 +378,29 @@ describe('SyncEngine pull', () => {
           return ho.pull(c, collection, after, limit);
         },
       },
-      collections: ['products'],
-      pageSize: 50,
-      random: () => 0.5,
-      now: () => new Date('2026-11-23T12:03:04.000Z'),
-    });
+      { pageSize: 50 },
+    );
+    // Pulled up to 500 from the old head office; the restored one has 120 changes.
+    store.checkpoints.set('products', 500);
+    store.collections.set('products', new Map([['OLD', { id: 'OLD' }]]));
+    ho.changes.set('products', products(120));
     expect(await engine.syncOnce()).toBe('ok');
     expect(asked).toEqual([500, null, 50, 100]);
     expect(store.checkpoints.get('products')).toBe(120);
     // Every row head office has is pulled over; a row it no longer has stays.
     expect(store.collections.get('products')?.size).toBe(121);
     // Once only per collection and round: a head office that keeps saying so is an error.
-    const stubborn = new SyncEngine({
-      store,
-      client: {
-        enrol: async () => CREDS,
-        push: async () => [],
-        pull: async () => {
-          throw new PermanentSyncError('checkpoint past head office', 409, 'checkpoint_ahead');
-        },
+    let stubbornAsks = 0;
+    const stubborn = engineWith({
+      pull: async () => {
+        stubbornAsks += 1;
+        throw new PermanentSyncError('checkpoint past head office', 409, 'checkpoint_ahead');
       },
-      collections: ['products'],
-      random: () => 0.5,
-      now: () => new Date(),
     });
-    expect(await stubborn.syncOnce()).toBe('permanent');
+    stubborn.store.checkpoints.set('products', 500);
+    expect(await stubborn.engine.syncOnce()).toBe('permanent');
+    expect(stubbornAsks).toBe(2);
+    expect(stubborn.store.checkpoints.get('products')).toBeUndefined();
   });
 
   it('stops a long pull between two writes when the engine is stopped', async () => {
