@@ -50,46 +50,60 @@ describe('a push when the storage fails', () => {
     [
       'PostgreSQL refusing connections',
       coded('connect ECONNREFUSED 127.0.0.1:5432', 'ECONNREFUSED'),
+      503,
+      'unavailable',
     ],
-    ['a connection reset', coded('read ECONNRESET', 'ECONNRESET')],
+    ['a connection reset', coded('read ECONNRESET', 'ECONNRESET'), 503, 'unavailable'],
     [
       'PostgreSQL shutting down (57P01)',
       coded('terminating connection due to administrator command', '57P01'),
+      503,
+      'unavailable',
     ],
-    ['PostgreSQL starting up (57P03)', coded('the database system is starting up', '57P03')],
-    ['too many connections (53300)', coded('sorry, too many clients already', '53300')],
-    ['a deadlock (40P01)', coded('deadlock detected', '40P01')],
-    ['a lost connection (node-postgres, no code)', coded('Connection terminated unexpectedly')],
-    ['no connection from the pool in time', coded('timeout exceeded when trying to connect')],
-    ['SQLite busy past its timeout', coded('database is locked', 'SQLITE_BUSY')],
-  ])('%s → 503 unavailable', async (_name, err) => {
+    [
+      'PostgreSQL starting up (57P03)',
+      coded('the database system is starting up', '57P03'),
+      503,
+      'unavailable',
+    ],
+    [
+      'too many connections (53300)',
+      coded('sorry, too many clients already', '53300'),
+      503,
+      'unavailable',
+    ],
+    ['a deadlock (40P01)', coded('deadlock detected', '40P01'), 503, 'unavailable'],
+    [
+      'a lost connection (node-postgres, no code)',
+      coded('Connection terminated unexpectedly'),
+      503,
+      'unavailable',
+    ],
+    [
+      'no connection from the pool in time',
+      coded('timeout exceeded when trying to connect'),
+      503,
+      'unavailable',
+    ],
+    [
+      'SQLite busy past its timeout',
+      coded('database is locked', 'SQLITE_BUSY'),
+      503,
+      'unavailable',
+    ],
+    [
+      'text PostgreSQL cannot store (22021)',
+      coded('invalid byte sequence for encoding "UTF8": 0x00', '22021'),
+      400,
+      'invalid_body',
+    ],
+    ['any other failure', coded('no such column: x', 'SQLITE_ERROR'), 500, 'internal'],
+  ])('%s → %i %s', async (_name, err, status, code) => {
     failWith = err;
     try {
       const res = await h.push(t.token, [h.sale(t, 1)]);
-      expect(res.status).toBe(503);
-      expect(res.body).toEqual({ error: expect.objectContaining({ code: 'unavailable' }) });
-    } finally {
-      failWith = null;
-    }
-  });
-
-  it('text PostgreSQL cannot store (22021) → 400 invalid_body', async () => {
-    failWith = coded('invalid byte sequence for encoding "UTF8": 0x00', '22021');
-    try {
-      const res = await h.push(t.token, [h.sale(t, 1)]);
-      expect(res.status).toBe(400);
-      expect(res.body).toEqual({ error: expect.objectContaining({ code: 'invalid_body' }) });
-    } finally {
-      failWith = null;
-    }
-  });
-
-  it('any other failure → 500 internal', async () => {
-    failWith = coded('no such column: x', 'SQLITE_ERROR');
-    try {
-      const res = await h.push(t.token, [h.sale(t, 1)]);
-      expect(res.status).toBe(500);
-      expect(res.body).toEqual({ error: expect.objectContaining({ code: 'internal' }) });
+      expect(res.status).toBe(status);
+      expect(res.body).toEqual({ error: expect.objectContaining({ code }) });
     } finally {
       failWith = null;
     }
