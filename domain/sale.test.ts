@@ -87,6 +87,12 @@ describe('buildSale', () => {
     cart.lines[0]!.quantity = 99;
     expect(s.cart.lines[0]?.quantity).toBe(3);
   });
+  it('names the member a sale is for, and leaves the field out when it is for nobody', () => {
+    expect(sale({ customerId: 'cust-7' }).customerId).toBe('cust-7');
+    expect('customerId' in sale()).toBe(false);
+    expect('customerId' in sale({ customerId: null })).toBe(false);
+    expect(verifySaleTotals(sale({ customerId: 'cust-7' }))).toEqual({ ok: true });
+  });
 });
 
 describe('verifySaleTotals', () => {

@@ -87,6 +87,8 @@ export function buildSale(input: {
   cart: Cart;
   settings: PricingSettings;
   tenders: Tender[];
+  /** The loyalty member the sale is for; the field is left out of the sale when none. */
+  customerId?: string | null;
 }): Sale {
   if (Number.isNaN(Date.parse(input.createdAt))) {
     throw new SaleError(`The sale time "${input.createdAt}" is not an ISO-8601 timestamp`);
@@ -117,6 +119,9 @@ export function buildSale(input: {
     totals,
     tenders,
     changeMinor: state.changeMinor,
+    // Absent rather than null for a sale without a member: such a sale is the same
+    // document it was before members could be attached.
+    ...(input.customerId ? { customerId: input.customerId } : {}),
   };
 }
 
