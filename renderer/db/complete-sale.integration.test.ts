@@ -22,8 +22,11 @@ async function snapshot(db: TillDb) {
     audit: await db.audit.toArray(),
     meta: await db.meta.toArray(),
     parked: await db.parkedSales.toArray(),
+    loyaltyLedger: await db.loyaltyLedger.toArray(),
   };
 }
+
+const ZHANG = { customerId: 'c-zhang', name: '张伟' };
 
 describe('completeSale', () => {
   it('writes the sale, outbox entry, stock decrements, print job, audit entry and sequence together', async () => {
@@ -106,7 +109,7 @@ describe('completeSale', () => {
 
       const failing = completeSale(
         db,
-        { ...saleInput(sampleCart(3)), parkedSaleId: parked.id },
+        { ...saleInput(sampleCart(3)), parkedSaleId: parked.id, member: ZHANG },
         { ...deps, faultAt },
       );
       await expect(failing).rejects.toBeInstanceOf(InjectedFault);
@@ -204,5 +207,59 @@ describe('completeSale', () => {
     await completeSale(db, saleInput(voided), testDeps());
     expect(await db.stock.get(APPLES.id)).toBeUndefined();
     expect((await db.stock.get(COLA.id))?.quantity).toBe(-2);
+  });
+
+  it("writes a member's customerId into the sale and its points into the loyalty ledger, in the sale transaction", async () => {
+    const { db } = await freshDb();
+    await db.loyaltyBalances.put({
+      customerId: ZHANG.customerId,
+      pointsBalance: 1200,
+      pulledAt: '2026-11-23T08:00:00.000Z',
+    });
+    const deps = testDeps();
+
+    const done = await completeSale(db, { ...saleInput(sampleCart(2)), member: ZHANG }, deps);
+
+    // 2 × ¥3.50 + 0.255 kg × ¥12.90 (¥3.29) = ¥10.29 → 10 points.
+    expect(done.sale.totals.total).toBe(1029);
+    expect(done.sale.customerId).toBe(ZHANG.customerId);
+    expect((await db.sales.get(done.sale.id))?.customerId).toBe(ZHANG.customerId);
+    expect(((await db.outbox.get(done.sale.id))?.body as { customerId?: string }).customerId).toBe(
+      ZHANG.customerId,
+    );
+    expect(done.loyalty).toEqual({
+      memberName: '张伟',
+      pointsEarned: 10,
+      pointsRedeemed: 0,
+      pointsBalance: 1210,
+    });
+    expect(await db.loyaltyLedger.toArray()).toEqual([
+      {
+        id: `${done.sale.id}:earn`,
+        kind: 'earn',
+        saleId: done.sale.id,
+        receiptNumber: 'S001-T01-000001',
+        customerId: ZHANG.customerId,
+        memberName: '张伟',
+        points: 10,
+        pulledBalance: 1200,
+        pulledAt: '2026-11-23T08:00:00.000Z',
+        balanceAfter: 1210,
+        createdAt: done.sale.createdAt,
+      },
+    ]);
+  });
+
+  it('starts a member without a pulled balance from 0, and leaves a sale without a member as it was', async () => {
+    const { db } = await freshDb();
+    const deps = testDeps();
+    const member = await completeSale(db, { ...saleInput(sampleCart(2)), member: ZHANG }, deps);
+    expect(member.loyalty).toMatchObject({ pointsEarned: 10, pointsBalance: 10 });
+
+    const plain = await completeSale(db, saleInput(sampleCart(2)), deps);
+    expect(plain.loyalty).toBeNull();
+    expect('customerId' in plain.sale).toBe(false);
+    expect('customerId' in ((await db.outbox.get(plain.sale.id))?.body as object)).toBe(false);
+    expect(await db.loyaltyLedger.where('saleId').equals(plain.sale.id).count()).toBe(0);
   });
 });

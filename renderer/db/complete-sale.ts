@@ -1,12 +1,21 @@
 // Completing a sale is ONE IndexedDB transaction (durability 'strict' through the
-// TillDb connection): receipt sequence, sale, outbox entry, stock decrements, print job,
-// audit entry and removal of the parked sale it was resumed from commit together or not
-// at all. Nothing inside awaits anything but IndexedDB requests (the audit hash is a
+// TillDb connection): receipt sequence, sale, outbox entry, stock decrements, the loyalty
+// ledger entry of a member's sale, print job, audit entry and removal of the parked sale
+// it was resumed from commit together or not at all. Nothing inside awaits anything but IndexedDB requests (the audit hash is a
 // synchronous SHA-256), because IndexedDB commits a transaction as soon as its callback
 // awaits a foreign promise.
 import { buildSale, type Cart, type PricingSettings, type Sale, type Tender } from '../../domain';
+import type { ReceiptLoyalty } from '../../domain/receipt';
 import { chainAuditEntry } from './audit';
-import type { OutboxEntry, PrintJob, StockRow, TerminalIdentity, TillDb } from './schema';
+import { earnEntry, receiptLoyaltyOfEntry } from './loyalty-ledger';
+import type {
+  AttachedMember,
+  OutboxEntry,
+  PrintJob,
+  StockRow,
+  TerminalIdentity,
+  TillDb,
+} from './schema';
 import { terminalIdentitySchema } from './terminal-identity';
 
 export type SaleFaultPoint = 'after-sale' | 'after-outbox' | 'after-stock' | 'after-audit';
@@ -27,12 +36,20 @@ export interface CompleteSaleInput {
   tenders: Tender[];
   /** The parked sale this cart was resumed from; deleted in the same transaction. */
   parkedSaleId?: string | null;
+  /**
+   * The loyalty member the sale is for: the sale carries their customerId, and the
+   * ledger gets the points it earns on top of the balance last pulled (read in the
+   * transaction, so a pull landing before the commit is counted).
+   */
+  member?: Pick<AttachedMember, 'customerId' | 'name'> | null;
 }
 
 export interface CompletedSale {
   sale: Sale;
   outbox: OutboxEntry<Sale>;
   printJob: PrintJob;
+  /** The receipt's loyalty block; null for a sale without a member. */
+  loyalty: ReceiptLoyalty | null;
 }
 
 /** What the cashier is told while the till has no identity to number receipts with. */
@@ -58,7 +75,17 @@ export class InjectedFault extends Error {
   }
 }
 
-const SALE_TABLES = ['meta', 'sales', 'outbox', 'stock', 'printJobs', 'audit', 'parkedSales'];
+const SALE_TABLES = [
+  'meta',
+  'sales',
+  'outbox',
+  'stock',
+  'printJobs',
+  'audit',
+  'parkedSales',
+  'loyaltyBalances',
+  'loyaltyLedger',
+];
 
 /**
  * Commit a sale atomically. Throws (and writes nothing, consumes no receipt number)
@@ -83,13 +110,16 @@ export async function completeSale(
     // Reads first, issued together (each awaited read is a round trip).
     const stockDeltas = stockDeltasOf(input.cart);
     const productIds = [...stockDeltas.keys()];
-    const [terminalRow, receiptRow, outboxRow, auditHeadEntry, stockRows] = await Promise.all([
-      db.meta.get('terminal'),
-      db.meta.get('receiptSequence'),
-      db.meta.get('outboxSequence'),
-      db.audit.orderBy('seq').last(),
-      db.stock.bulkGet(productIds),
-    ]);
+    const member = input.member ?? null;
+    const [terminalRow, receiptRow, outboxRow, auditHeadEntry, stockRows, balanceRow] =
+      await Promise.all([
+        db.meta.get('terminal'),
+        db.meta.get('receiptSequence'),
+        db.meta.get('outboxSequence'),
+        db.audit.orderBy('seq').last(),
+        db.stock.bulkGet(productIds),
+        member ? db.loyaltyBalances.get(member.customerId) : undefined,
+      ]);
     const terminal = asIdentity(terminalRow?.value);
     const sequence = asCounter(receiptRow?.value, 'receipt sequence') + 1;
     const outboxSequence = asCounter(outboxRow?.value, 'outbox sequence') + 1;
@@ -107,6 +137,7 @@ export async function completeSale(
       cart: input.cart,
       settings: input.settings,
       tenders: input.tenders,
+      customerId: member?.customerId ?? null,
     });
 
     const pending: Promise<unknown>[] = [];
@@ -146,6 +177,13 @@ export async function completeSale(
         : { productId, quantity: delta, pulledAt: null };
     });
     pending.push(db.stock.bulkPut(newStock));
+    const ledger = member
+      ? earnEntry(sale, member, {
+          pointsBalance: balanceRow?.pointsBalance ?? 0,
+          pulledAt: balanceRow?.pulledAt ?? null,
+        })
+      : null;
+    if (ledger) pending.push(db.loyaltyLedger.add(ledger));
     await checkpoint('after-stock');
 
     const printJob: PrintJob = {
@@ -185,7 +223,7 @@ export async function completeSale(
     if (input.parkedSaleId) pending.push(db.parkedSales.delete(input.parkedSaleId));
 
     await Promise.all(pending);
-    return { sale, outbox, printJob };
+    return { sale, outbox, printJob, loyalty: ledger ? receiptLoyaltyOfEntry(ledger) : null };
   });
 }
 

@@ -1,6 +1,7 @@
-// Seed a till database for the demo: terminal identity, tax rates, pricing settings and
-// `count` demo products, each with a stock row unless told not to (the 1M-product bench
-// seeds without: stock rows double the writes). Leaves sequences, sales and the audit journal alone, so seeding
+// Seed a till database for the demo: terminal identity, tax rates, pricing settings, two
+// demo loyalty members (into an empty customers table only) and `count` demo products,
+// each with a stock row unless told not to (the 1M-product bench seeds without: stock rows
+// double the writes). Leaves sequences, sales and the audit journal alone, so seeding
 // again (e.g. a bigger catalogue) never disturbs receipt numbering.
 import { seedCatalogue, type SeedProgress } from './catalogue';
 import {
@@ -10,6 +11,7 @@ import {
   demoStock,
   iterateDemoProducts,
 } from './demo-catalogue';
+import { seedDemoMembers } from './demo-members';
 import type { TillDb } from './schema';
 
 export async function seedDemo(
@@ -25,6 +27,7 @@ export async function seedDemo(
       db.meta.put({ key: 'pricingSettings', value: DEMO_PRICING_SETTINGS }),
     ]);
   });
+  await seedDemoMembers(db);
   return seedCatalogue(
     db,
     iterateDemoProducts(count),

@@ -7,3 +7,6 @@ export * from './catalogue';
 export * from './terminal-config';
 export * from './demo-catalogue';
 export * from './demo-seed';
+export * from './members';
+export * from './loyalty-ledger';
+export * from './demo-members';

@@ -56,4 +56,30 @@ describe('parked sales', () => {
     await discardParked(db, p.id);
     await expect(resumeParked(db, p.id)).rejects.toThrow('That parked sale is no longer there');
   });
+
+  it('keep the loyalty member attached to the sale over a reopen', async () => {
+    const { db, reopen } = await freshDb();
+    const member = {
+      customerId: 'c-zhang',
+      name: '张伟',
+      memberNo: 'M000001',
+      phone: '138-0013-8000',
+      pointsBalance: 1200,
+      balancePulledAt: null,
+    };
+    const parked = await parkSale(
+      db,
+      { cart: sampleCart(2), cashierId: 'C01', settings, member },
+      testDeps('park'),
+    );
+    const plain = await parkSale(
+      db,
+      { cart: sampleCart(1), cashierId: 'C01', settings },
+      testDeps('plain'),
+    );
+    db.close();
+    const again = await reopen();
+    expect((await resumeParked(again, parked.id)).member).toEqual(member);
+    expect((await resumeParked(again, plain.id)).member).toBeNull();
+  });
 });

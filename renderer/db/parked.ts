@@ -4,7 +4,7 @@
 // crash while a resumed cart is on screen never loses it. Re-parking a resumed cart
 // overwrites the same entry instead of making a duplicate.
 import { computeTotals, type Cart, type PricingSettings } from '../../domain';
-import type { ParkedSale, TillDb } from './schema';
+import type { AttachedMember, ParkedSale, TillDb } from './schema';
 
 export interface ParkSaleInput {
   cart: Cart;
@@ -13,6 +13,8 @@ export interface ParkSaleInput {
   note?: string | null;
   /** Set when re-parking a cart that was resumed from this parked sale. */
   id?: string | null;
+  /** The loyalty member attached to the sale; it comes back with it on resume. */
+  member?: AttachedMember | null;
 }
 
 export interface ParkDeps {
@@ -37,6 +39,7 @@ export async function parkSale(
     itemCount: totals.itemCount,
     totalMinor: totals.total,
     currency: input.cart.currency,
+    member: input.member ?? null,
   };
   await db.parkedSales.put(parked);
   return parked;

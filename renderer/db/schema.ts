@@ -7,8 +7,9 @@
 // TillDb defaults to 'strict' (sales, audit, outbox commits are flushed before they
 // resolve), and bulk catalogue writes go through a second, 'relaxed' connection to the
 // same database (`db.withDurability('relaxed')`, used by seedCatalogue and sync pull).
-import Dexie, { type Table } from 'dexie';
+import Dexie, { type DBCore, type DBCoreMutateRequest, type Table } from 'dexie';
 import type { Cart, CurrencyCode, PricingSettings, Product, Sale, TaxRate } from '../../domain';
+import { memberPhoneKey } from '../../domain/member';
 
 export type Durability = 'strict' | 'relaxed' | 'default';
 
@@ -94,6 +95,21 @@ export interface MetaRow {
   value: unknown;
 }
 
+/**
+ * The loyalty member (会员) the cashier attached to the sale being rung up, as found by
+ * findMember (members.ts): who it is and the points balance last pulled for them.
+ */
+export interface AttachedMember {
+  customerId: string;
+  name: string;
+  memberNo: string | null;
+  phone: string | null;
+  /** Points as last pulled from head office (this sale's points are not in it). */
+  pointsBalance: number;
+  /** When that balance was pulled; null when head office has sent none for the member. */
+  balancePulledAt: string | null;
+}
+
 /** A cart put aside to serve another customer; survives a restart. */
 export interface ParkedSale {
   id: string;
@@ -105,12 +121,25 @@ export interface ParkedSale {
   itemCount: number;
   totalMinor: number;
   currency: CurrencyCode;
+  /** The member attached when it was parked (absent on sales parked before members). */
+  member?: AttachedMember | null;
 }
 
 export interface Customer {
   id: string;
   name: string;
   phone: string | null;
+  /**
+   * The member number on the customer's card, looked up exactly (index `memberNo`).
+   * Optional: rows written before the pull kept it have none.
+   */
+  memberNo?: string | null;
+  /**
+   * `phone` as domain memberPhoneKey reads it (digits only, "13800138000"), for the
+   * lookup by phone (index `phoneKey`). Never written by hand: the database sets it on
+   * every write of a customer row (customerLookupKeys below), whoever writes it.
+   */
+  phoneKey?: string;
   /**
    * Last pulled loyalty points balance, copied from `loyaltyBalances` (0 while head
    * office has sent none for this customer).
@@ -129,6 +158,31 @@ export interface LoyaltyBalanceRow {
   customerId: string;
   pointsBalance: number;
   pulledAt: string | null;
+}
+
+/**
+ * A loyalty event the till recorded, in the sale transaction: so far only 'earn', one
+ * per sale with a member. Head office applies the points itself from the sale's
+ * customerId; the entry keeps what the customer was told on the receipt (the reprint
+ * prints the same) and is the till's record of points not yet in a pulled balance.
+ */
+export interface LoyaltyLedgerEntry {
+  /** `${saleId}:earn`. */
+  id: string;
+  kind: 'earn';
+  saleId: string;
+  receiptNumber: string;
+  customerId: string;
+  /** The member's name as shown on the receipt. */
+  memberName: string;
+  /** Points this sale earns (domain loyaltyPointsEarned of its total). */
+  points: number;
+  /** The balance last pulled when the sale committed, and when it was pulled (null: never). */
+  pulledBalance: number;
+  pulledAt: string | null;
+  /** pulledBalance + points: the balance printed on the receipt. */
+  balanceAfter: number;
+  createdAt: string;
 }
 
 /** A head-office user (cashier or manager) as last pulled. Nothing reads it yet: no sign-in screen. */
@@ -187,6 +241,7 @@ export const TILL_TABLES = [
   'syncState',
   'users',
   'loyaltyBalances',
+  'loyaltyLedger',
 ] as const;
 export type TillTableName = (typeof TILL_TABLES)[number];
 
@@ -196,6 +251,38 @@ export interface TillDbOptions {
   /** Inject an IDBFactory (tests); defaults to the global indexedDB. */
   indexedDB?: IDBFactory;
   IDBKeyRange?: typeof IDBKeyRange;
+}
+
+/** A customer row with its lookup key for the phone index (domain memberPhoneKey). */
+export function customerLookupKeys<T extends Customer>(customer: T): T {
+  const { phoneKey: _old, ...rest } = customer;
+  const phoneKey = memberPhoneKey(customer.phone);
+  return (phoneKey === null ? rest : { ...rest, phoneKey }) as T;
+}
+
+/**
+ * Sets `phoneKey` on every customer row written through this connection (the sync
+ * engine's pull, the demo seed, tests), so the phone index is right whoever writes the
+ * row and however head office spelt the number.
+ */
+function customerKeysMiddleware(down: DBCore): DBCore {
+  return {
+    ...down,
+    table(name) {
+      const table = down.table(name);
+      if (name !== 'customers') return table;
+      return {
+        ...table,
+        mutate(req: DBCoreMutateRequest) {
+          if (req.type !== 'add' && req.type !== 'put') return table.mutate(req);
+          return table.mutate({
+            ...req,
+            values: req.values.map((v) => customerLookupKeys(v as Customer)),
+          });
+        },
+      };
+    },
+  };
 }
 
 /** Key stored in Product.barcodes for a weighed item's scale PLU (5 digits). */
@@ -217,6 +304,7 @@ export class TillDb extends Dexie {
   declare syncState: Table<SyncStateRow, string>;
   declare users: Table<UserRow, string>;
   declare loyaltyBalances: Table<LoyaltyBalanceRow, string>;
+  declare loyaltyLedger: Table<LoyaltyLedgerEntry, string>;
 
   readonly durability: Durability;
   private readonly tillOptions: TillDbOptions;
@@ -264,6 +352,23 @@ export class TillDb extends Dexie {
         );
         await tx.table<SyncStateRow, string>('syncState').delete('loyalty');
       });
+    // Version 4: the cashier attaches a member by member number or phone, looked up
+    // through indexes (the customers table may be large); the loyalty ledger keeps each
+    // member sale's points. The upgrade gives existing rows their phone key.
+    this.version(4)
+      .stores({
+        customers: 'id, memberNo, phoneKey',
+        loyaltyLedger: 'id, saleId, customerId',
+      })
+      .upgrade(async (tx) => {
+        await tx
+          .table<Customer, string>('customers')
+          .toCollection()
+          .modify((customer, row) => {
+            row.value = customerLookupKeys(customer);
+          });
+      });
+    this.use({ stack: 'dbcore', name: 'customer-lookup-keys', create: customerKeysMiddleware });
   }
 
   /** A second connection to the same database with another durability. Close it after use. */
