@@ -224,4 +224,30 @@ describe('PrintSpooler', () => {
     expect(states).toEqual(['failed', 'printed']);
     expect(host.paper).toHaveLength(1);
   });
+
+  it("prints a member's loyalty block, and the same figures on a reprint", async () => {
+    const { db: d, host, spooler } = await setup();
+    await d.loyaltyBalances.put({ customerId: 'c-zhang', pointsBalance: 1200, pulledAt: null });
+    const deps = testDeps('m');
+    const member = { customerId: 'c-zhang', name: '张伟' };
+    const { sale } = await completeSale(d, { ...saleInput(sampleCart(2)), member }, deps);
+    await completeSale(d, saleInput(sampleCart(1)), deps);
+    await spooler.start();
+    // A pull after the sale does not change what its receipt said.
+    await d.loyaltyBalances.put({ customerId: 'c-zhang', pointsBalance: 5000, pulledAt: 'later' });
+    await spooler.reprint(sale.id, 'M01');
+    await spooler.kick();
+
+    const expected = {
+      memberName: '张伟',
+      pointsEarned: 10,
+      pointsRedeemed: 0,
+      pointsBalance: 1210,
+    };
+    expect(host.paper.map((p) => [p.copy, p.document.loyalty])).toEqual([
+      [false, expected],
+      [false, null],
+      [true, expected],
+    ]);
+  });
 });

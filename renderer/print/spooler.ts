@@ -24,6 +24,7 @@ import {
 } from '../../domain/receipt';
 import type { Sale } from '../../domain';
 import { appendAudit } from '../db/audit';
+import { receiptLoyaltyOf } from '../db/loyalty-ledger';
 import type { PrintJob, TillDb } from '../db/schema';
 import {
   PRINTER_LEVEL_CODES,
@@ -236,8 +237,13 @@ export class PrintSpooler {
           message: 'The sale of this receipt is not on this till',
         };
       } else {
+        // A member's sale prints the loyalty block recorded with it (loyalty-ledger.ts),
+        // the same on the first print and on every reprint.
+        const options = this.deps.receiptOptions?.(sale) ?? {};
+        const loyalty = (await receiptLoyaltyOf(db, sale.id)) ?? options.loyalty ?? null;
         const document = buildReceiptDocument(sale, store, {
-          ...(this.deps.receiptOptions?.(sale) ?? {}),
+          ...options,
+          loyalty,
           copy: job.copy,
         });
         try {
