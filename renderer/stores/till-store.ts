@@ -1,5 +1,6 @@
-// The cashier screen's state: the cart being rung up, tenders, messages for the cashier,
-// parked sales and the last completed sale (for the receipt preview). Every shop rule
+// The cashier screen's state: the cart being rung up, the loyalty member it is for,
+// tenders, messages for the cashier, parked sales and the last completed sale (for the
+// receipt preview). Every shop rule
 // comes from domain/ (cart, tenders, quantities); every write goes through renderer/db
 // (completeSale is one transaction, so a failure leaves nothing half-saved and the cart
 // stays on screen to try again). A vanilla zustand store: no React here, so it is tested
@@ -28,11 +29,13 @@ import {
   type Tender,
   type TenderState,
 } from '../../domain';
+import type { ReceiptLoyalty } from '../../domain/receipt';
 import { completeSale, TillNotEnrolledError, type SaleFaultPoint } from '../db/complete-sale';
 import { listParked, parkSale, resumeParked } from '../db/parked';
 import { terminalIdentitySchema } from '../db/terminal-identity';
-import type { ParkedSale, TerminalIdentity, TillDb } from '../db/schema';
+import type { AttachedMember, ParkedSale, TerminalIdentity, TillDb } from '../db/schema';
 import { createBarcodeScans } from './barcode-scans';
+import { createMemberActions } from './member-actions';
 import { describeError, isDomainError } from './messages';
 
 export { PREFETCH_FRESH_MS } from './barcode-scans';
@@ -68,6 +71,13 @@ export interface TillState {
   /** True while a sale is being saved; scans and edits wait. */
   busy: boolean;
   lastSale: Sale | null;
+  /** The loyalty block of lastSale's receipt; null when it had no member. */
+  lastSaleLoyalty: ReceiptLoyalty | null;
+  /**
+   * The loyalty member (会员) the sale being rung up is for, or null. Kept when the sale
+   * is parked and resumed; cleared when the sale completes, is parked or is cleared.
+   */
+  member: AttachedMember | null;
   /** The parked sale the current cart was resumed from, if any. */
   resumedParkedId: string | null;
   parked: ParkedSale[];
@@ -99,6 +109,14 @@ export interface TillState {
   addTender(tender: Tender): void;
   removeTender(index: number): void;
   clearTenders(): void;
+  /**
+   * Attach the member a typed or scanned member number or phone number names (exact
+   * match, see renderer/db/members.ts). Resolves true when attached; otherwise the
+   * reason is the cashier message ("No member with number or phone …").
+   */
+  attachMember(text: string): Promise<boolean>;
+  /** The sale is for nobody in particular again. */
+  removeMember(): void;
   /** Save the sale (one transaction). Resolves with the sale, or null when it could not. */
   complete(): Promise<Sale | null>;
   park(note?: string | null): Promise<void>;
@@ -157,6 +175,14 @@ export function createTillStore(deps: TillStoreDeps): TillStore {
         after.find((l, i) => before[i] !== undefined && before[i].quantity !== l.quantity);
       if (changed) set({ selectedLineId: changed.lineId });
     };
+    const members = createMemberActions({
+      db,
+      isBusy: () => get().busy,
+      current: () => get().member,
+      setMember: (member, message) => set({ member, message }),
+      tell: (message) => set({ message }),
+      error,
+    });
     const scans = createBarcodeScans({
       db,
       isBusy: () => get().busy,
@@ -171,6 +197,8 @@ export function createTillStore(deps: TillStoreDeps): TillStore {
       message: null,
       busy: false,
       lastSale: null,
+      lastSaleLoyalty: null,
+      member: null,
       resumedParkedId: null,
       parked: [],
       terminal: null,
@@ -242,6 +270,9 @@ export function createTillStore(deps: TillStoreDeps): TillStore {
         set(derive(get().cart, []));
       },
 
+      attachMember: members.attachMember,
+      removeMember: members.removeMember,
+
       async complete() {
         // A scan made just before "pay" belongs to this sale: let its lookup land first.
         await scans.settled();
@@ -261,7 +292,7 @@ export function createTillStore(deps: TillStoreDeps): TillStore {
         }
         set({ busy: true, message: null });
         try {
-          const { sale } = await completeSale(
+          const { sale, loyalty } = await completeSale(
             db,
             {
               cashierId: deps.cashierId,
@@ -269,6 +300,7 @@ export function createTillStore(deps: TillStoreDeps): TillStore {
               settings,
               tenders: state.tenders,
               parkedSaleId: state.resumedParkedId,
+              member: state.member,
             },
             { now: deps.now, newId: deps.newId, faultAt: deps.faultAt },
           );
@@ -280,6 +312,8 @@ export function createTillStore(deps: TillStoreDeps): TillStore {
             ...fresh(emptyCart(sale.currency)),
             busy: false,
             lastSale: sale,
+            lastSaleLoyalty: loyalty,
+            member: null,
             resumedParkedId: null,
             selectedLineId: null,
             message: { kind: 'success', text: `Sale ${sale.receiptNumber} complete${changeText}` },
@@ -312,11 +346,13 @@ export function createTillStore(deps: TillStoreDeps): TillStore {
               settings,
               note,
               id: state.resumedParkedId,
+              member: state.member,
             },
             deps,
           );
           set({
             ...fresh(emptyCart(state.cart.currency)),
+            member: null,
             resumedParkedId: null,
             selectedLineId: null,
             message: { kind: 'info', text: `Sale parked (${parked.itemCount} items)` },
@@ -341,8 +377,14 @@ export function createTillStore(deps: TillStoreDeps): TillStore {
         }
         try {
           const parked = await resumeParked(db, parkedId);
+          // The member comes back with the sale, with the balance pulled since it was
+          // parked; a sale parked without one keeps a member attached to the empty sale.
+          const member = parked.member
+            ? await members.withCurrentBalance(parked.member)
+            : get().member;
           set({
             ...derive(parked.cart, []),
+            member,
             resumedParkedId: parked.id,
             selectedLineId: null,
             message: { kind: 'info', text: 'Parked sale resumed' },
@@ -364,6 +406,7 @@ export function createTillStore(deps: TillStoreDeps): TillStore {
         if (get().busy) return;
         set({
           ...fresh(emptyCart(get().cart.currency)),
+          member: null,
           resumedParkedId: null,
           selectedLineId: null,
           message: null,
