@@ -2,7 +2,7 @@
 // (after every action, a click elsewhere, a dialog closing); the scanner works wherever
 // focus is (attachWedge); function keys reach every action:
 //   F2 quantity · F3 line discount · F4 order discount · F6 park · F7 parked sales
-//   F8 void line · F9 pay · ↑/↓ select a line (when no search results are shown)
+//   F8 void line · F9 pay · F10 member · ↑/↓ select a line (when no search results are shown)
 // Components only render and dispatch: every rule is in the store and domain/.
 import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import type { Product, Sale } from '../../domain';
@@ -14,6 +14,8 @@ import { BarcodeField } from './BarcodeField';
 import type { TillRuntime } from './boot';
 import { CartTable } from './CartTable';
 import { DiscountDialog, type DiscountTarget } from './DiscountDialog';
+import { MemberDialog } from './MemberDialog';
+import { MemberPanel } from './MemberPanel';
 import { MessageBar } from './MessageBar';
 import { ParkedDialog } from './ParkedDialog';
 import { PayScreen } from './PayScreen';
@@ -29,9 +31,18 @@ type DialogState =
   | { kind: 'pay' }
   | { kind: 'quantity'; target: QuantityTarget }
   | { kind: 'discount'; target: DiscountTarget }
-  | { kind: 'parked' };
+  | { kind: 'parked' }
+  | { kind: 'member' };
 
 const TEXT_ENTRY = new Set(['INPUT', 'TEXTAREA', 'SELECT']);
+
+/**
+ * A field a scan is typed into rather than rung up: the barcode field, and fields marked
+ * `data-scan-field` (the member number, so a member card can be scanned there).
+ */
+function isScanField(el: Element | null, barcode: HTMLInputElement | null): boolean {
+  return el !== null && (el === barcode || el.hasAttribute('data-scan-field'));
+}
 
 export function CashierScreen({ runtime }: { runtime: TillRuntime }) {
   const { store, config, db } = runtime;
@@ -66,7 +77,7 @@ export function CashierScreen({ runtime }: { runtime: TillRuntime }) {
   }, [lockFree, runtime.selling]);
 
   // The wedge scanner: scans are caught wherever focus is, never typed into a field.
-  // In the barcode field itself the detector stands aside: scanned or typed, what is
+  // In the barcode field itself (and the member number field) the detector stands aside: scanned or typed, what is
   // there when Enter comes is rung up, so a scanner whose key timing jitters (Bluetooth,
   // a busy machine) still scans correctly there, and typing is not held back.
   // A layout effect, so it is attached before the screen can receive its first key.
@@ -74,7 +85,8 @@ export function CashierScreen({ runtime }: { runtime: TillRuntime }) {
     return attachWedge({
       // The same handler serial scans reach through the device wiring (renderer/app).
       onScan: (code) => handleScannedCode({ store, canSell: () => canSellRef.current }, code),
-      enabled: () => !canSellRef.current || document.activeElement !== barcodeRef.current,
+      enabled: () =>
+        !canSellRef.current || !isScanField(document.activeElement, barcodeRef.current),
     });
   }, [store]);
   // A failure outside React rendering (a rejected promise in a handler) becomes a
@@ -176,6 +188,9 @@ export function CashierScreen({ runtime }: { runtime: TillRuntime }) {
         const line = lines[Math.max(0, Math.min(lines.length - 1, next))];
         if (line) st.selectLine(line.lineId);
       },
+      member() {
+        setDialog({ kind: 'member' });
+      },
       pickWeighed(product: Product) {
         setDialog({ kind: 'quantity', target: { kind: 'weigh', product } });
       },
@@ -192,6 +207,7 @@ export function CashierScreen({ runtime }: { runtime: TillRuntime }) {
       F7: actions.parked,
       F8: actions.voidLine,
       F9: actions.pay,
+      F10: actions.member,
     };
     const onKey = (e: KeyboardEvent): void => {
       const run = keys[e.key];
@@ -247,6 +263,7 @@ export function CashierScreen({ runtime }: { runtime: TillRuntime }) {
             <CartTable />
           </section>
           <aside className="side-panel">
+            <MemberPanel />
             <TotalsPanel />
             <div className="actions" role="toolbar" aria-label="Sale actions">
               <button type="button" onClick={actions.quantity} disabled={!selected}>
@@ -266,6 +283,9 @@ export function CashierScreen({ runtime }: { runtime: TillRuntime }) {
               </button>
               <button type="button" onClick={actions.parked}>
                 Parked sales 取单 ({state.parked.length}) <kbd>F7</kbd>
+              </button>
+              <button type="button" onClick={actions.member}>
+                Member 会员 <kbd>F10</kbd>
               </button>
               <button
                 type="button"
@@ -298,6 +318,7 @@ export function CashierScreen({ runtime }: { runtime: TillRuntime }) {
           <DiscountDialog target={dialog.target} onClose={closeDialog} />
         ) : null}
         {dialog.kind === 'parked' ? <ParkedDialog onClose={closeDialog} /> : null}
+        {dialog.kind === 'member' ? <MemberDialog onClose={closeDialog} /> : null}
       </div>
     </TillContext.Provider>
   );

@@ -19,6 +19,7 @@ export function ParkedDialog({ onClose }: { onClose(): void }) {
             <li key={p.id}>
               <span>
                 {at} · {p.itemCount} items · {total}
+                {p.member ? ` · 会员 ${p.member.name}` : ''}
                 {p.note ? ` · ${p.note}` : ''}
               </span>
               <button

@@ -4,10 +4,12 @@
 import { useMemo } from 'react';
 import type { Sale } from '../../domain';
 import { buildReceiptDocument, renderReceiptHtml } from '../../domain/receipt';
-import { useTillContext } from './till-context';
+import { useTill, useTillContext } from './till-context';
 
 export function ReceiptPreview({ sale, onClose }: { sale: Sale; onClose(): void }) {
   const { config } = useTillContext();
+  // A member's sale: the loyalty block completeSale recorded (the printer prints the same).
+  const loyalty = useTill((s) => (s.lastSale?.id === sale.id ? s.lastSaleLoyalty : null));
   const html = useMemo(() => {
     const doc = buildReceiptDocument(
       sale,
@@ -17,10 +19,10 @@ export function ReceiptPreview({ sale, onClose }: { sale: Sale; onClose(): void 
         phone: config.store.phone ?? null,
         footer: config.store.footer ?? null,
       },
-      { timeZone: config.timeZone },
+      { timeZone: config.timeZone, loyalty },
     );
     return renderReceiptHtml(doc, { columns: config.receiptColumns });
-  }, [sale, config]);
+  }, [sale, config, loyalty]);
 
   return (
     <section className="receipt-preview" aria-label="Receipt preview">

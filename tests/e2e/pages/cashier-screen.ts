@@ -9,6 +9,10 @@ export class CashierScreen {
   readonly lines: Locator;
   readonly journal: Locator;
   readonly receipt: Locator;
+  /** The loyalty member panel (shown while a member is attached to the sale). */
+  readonly member: Locator;
+  /** The "Member" dialog where a member number or phone is typed. */
+  readonly memberDialog: Locator;
 
   constructor(readonly page: Page) {
     this.barcode = page.getByRole('combobox', { name: 'Barcode or search' });
@@ -18,6 +22,8 @@ export class CashierScreen {
       .filter({ has: page.getByRole('cell', { name: 'Quantity' }) });
     this.journal = page.getByRole('list', { name: 'Sales journal' }).getByRole('listitem');
     this.receipt = page.getByRole('region', { name: 'Receipt preview' });
+    this.member = page.getByRole('region', { name: 'Member', exact: true });
+    this.memberDialog = page.getByRole('dialog', { name: 'Member', exact: true });
   }
 
   /** Open the till and wait for the cashier screen (demo seed included). */
@@ -119,6 +125,14 @@ export class CashierScreen {
     const pay = new PayScreen(this.page);
     await pay.waitOpen();
     return pay;
+  }
+
+  /** Open the Member dialog, type a member number or phone and press Enter. */
+  async findMember(text: string): Promise<void> {
+    await this.action(/^Member 会员/).click();
+    const field = this.memberDialog.getByLabel('Member number or phone');
+    await field.fill(text);
+    await field.press('Enter');
   }
 
   async park(): Promise<void> {
