@@ -109,7 +109,7 @@ describe('findMember', () => {
     expect(await db.customers.get(ZHANG.id)).not.toHaveProperty('phoneKey');
   });
 
-  it('finds a customer pulled from head office by phone, with its pulled balance', async () => {
+  it('finds a customer pulled from head office by phone or member number, with its pulled balance', async () => {
     const { db } = await freshDb();
     const sync = new DexieSyncStore(db, db, () => '2026-11-23T12:00:00.000Z');
     const pulled = (seq: number, value: unknown, key: string): PullChange => ({
@@ -133,6 +133,10 @@ describe('findMember', () => {
     expect(await findMember(db, '18600009999')).toMatchObject({
       kind: 'found',
       member: { customerId: 'c9', name: '赵敏', pointsBalance: 530 },
+    });
+    expect(await findMember(db, 'M9')).toMatchObject({
+      kind: 'found',
+      member: { customerId: 'c9', memberNo: 'M9' },
     });
   });
 

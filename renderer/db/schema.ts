@@ -354,7 +354,8 @@ export class TillDb extends Dexie {
       });
     // Version 4: the cashier attaches a member by member number or phone, looked up
     // through indexes (the customers table may be large); the loyalty ledger keeps each
-    // member sale's points. The upgrade gives existing rows their phone key.
+    // member sale's points. The upgrade gives existing rows their phone key, and pulls
+    // customers again from the start: versions 1–3 kept no member number.
     this.version(4)
       .stores({
         customers: 'id, memberNo, phoneKey',
@@ -367,6 +368,7 @@ export class TillDb extends Dexie {
           .modify((customer, row) => {
             row.value = customerLookupKeys(customer);
           });
+        await tx.table<SyncStateRow, string>('syncState').delete('customers');
       });
     this.use({ stack: 'dbcore', name: 'customer-lookup-keys', create: customerKeysMiddleware });
   }

@@ -144,6 +144,7 @@ export async function applyChanges(
           id: r.id,
           name: r.name,
           phone: r.phone,
+          memberNo: r.memberNo,
           pointsBalance: balances[i]?.pointsBalance ?? 0,
           pulledAt,
         })),

@@ -58,6 +58,7 @@ describe('loyalty balances pulled at the till', () => {
       id: 'c1',
       name: '李娜',
       phone: null,
+      memberNo: 'M1',
       pointsBalance: 120,
       pulledAt: NOW(),
     });
