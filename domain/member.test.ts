@@ -59,7 +59,7 @@ describe('memberReceiptLoyalty', () => {
     expect(
       memberReceiptLoyalty({
         memberName: '王芳',
-        pulledBalance: 1200,
+        balanceBefore: 1200,
         totalMinor: 3599,
         currency: 'CNY',
       }),
@@ -68,12 +68,12 @@ describe('memberReceiptLoyalty', () => {
 
   it('earns nothing below one yuan, and starts from a balance of zero or below as it is', () => {
     expect(
-      memberReceiptLoyalty({ memberName: 'A', pulledBalance: 0, totalMinor: 99, currency: 'CNY' }),
+      memberReceiptLoyalty({ memberName: 'A', balanceBefore: 0, totalMinor: 99, currency: 'CNY' }),
     ).toMatchObject({ pointsEarned: 0, pointsBalance: 0 });
     expect(
       memberReceiptLoyalty({
         memberName: 'A',
-        pulledBalance: -5,
+        balanceBefore: -5,
         totalMinor: 800,
         currency: 'CNY',
       }),
@@ -88,7 +88,7 @@ describe('memberReceiptLoyalty', () => {
         (balance, total) => {
           const block = memberReceiptLoyalty({
             memberName: 'A',
-            pulledBalance: balance,
+            balanceBefore: balance,
             totalMinor: total,
             currency: 'CNY',
           });
@@ -103,7 +103,7 @@ describe('memberReceiptLoyalty', () => {
     expect(() =>
       memberReceiptLoyalty({
         memberName: 'A',
-        pulledBalance: 1.5,
+        balanceBefore: 1.5,
         totalMinor: 100,
         currency: 'CNY',
       }),

@@ -1,6 +1,7 @@
 // A loyalty member (会员) attached to a sale: how the number the cashier types or scans
 // is read, and what the receipt says about the member's points. The member's balance is
-// head office's, as the till last pulled it; this sale's points are added on top.
+// head office's, as the till last pulled it, plus this till's member sales not yet
+// acknowledged; this sale's points are added on top.
 import type { CurrencyCode } from './currency';
 import { loyaltyPointsEarned } from './loyalty';
 import type { ReceiptLoyalty } from './receipt/receipt-document';
@@ -36,26 +37,30 @@ export function memberNumberKey(text: string | null | undefined): string | null 
 /**
  * The loyalty block of a member's receipt: the points this sale earns
  * (loyaltyPointsEarned of its total, the figure head office adds when it stores the
- * sale), none redeemed, and the balance after it as far as the till knows — the balance
- * last pulled from head office plus this sale's points. Sales since that pull (on this
- * or another till) are not in it.
+ * sale), none redeemed, and the balance after it as far as the till knows: its
+ * balance before the sale (last pulled, plus this till's member sales head office has
+ * not acknowledged) plus this sale's points. Other tills' sales since that pull are
+ * not in it.
  */
 export function memberReceiptLoyalty(input: {
   memberName: string;
-  /** The member's points balance as last pulled from head office. */
-  pulledBalance: number;
+  /**
+   * The member's balance before this sale as the till knows it: last pulled from head
+   * office, plus this till's member sales head office has not acknowledged yet.
+   */
+  balanceBefore: number;
   /** The sale total, minor units of `currency`. */
   totalMinor: number;
   currency: CurrencyCode;
 }): ReceiptLoyalty {
-  if (!Number.isSafeInteger(input.pulledBalance)) {
-    throw new RangeError(`A points balance must be a whole number, got ${input.pulledBalance}`);
+  if (!Number.isSafeInteger(input.balanceBefore)) {
+    throw new RangeError(`A points balance must be a whole number, got ${input.balanceBefore}`);
   }
   const pointsEarned = loyaltyPointsEarned(input.totalMinor, input.currency);
   return {
     memberName: input.memberName,
     pointsEarned,
     pointsRedeemed: 0,
-    pointsBalance: input.pulledBalance + pointsEarned,
+    pointsBalance: input.balanceBefore + pointsEarned,
   };
 }

@@ -9,6 +9,7 @@ import {
   type SaleFaultPoint,
 } from './complete-sale';
 import { parkSale } from './parked';
+import { memberBalance } from './members';
 import { getMeta, type TillDb } from './schema';
 import { DEMO_PRICING_SETTINGS } from './demo-catalogue';
 import { APPLES, COLA, freshDb, sampleCart, saleInput, testDeps } from './test-support';
@@ -242,12 +243,44 @@ describe('completeSale', () => {
         customerId: ZHANG.customerId,
         memberName: '张伟',
         points: 10,
-        pulledBalance: 1200,
+        balanceBefore: 1200,
         pulledAt: '2026-11-23T08:00:00.000Z',
         balanceAfter: 1210,
         createdAt: done.sale.createdAt,
       },
     ]);
+  });
+
+  it("counts the member's earlier sales head office has not acknowledged, and not once it has", async () => {
+    const { db } = await freshDb();
+    await db.loyaltyBalances.put({
+      customerId: ZHANG.customerId,
+      pointsBalance: 1200,
+      pulledAt: '2026-11-23T08:00:00.000Z',
+    });
+    const deps = testDeps();
+    // Offline: two member sales, 10 points each; the second receipt shows both.
+    const first = await completeSale(db, { ...saleInput(sampleCart(2)), member: ZHANG }, deps);
+    const second = await completeSale(db, { ...saleInput(sampleCart(2)), member: ZHANG }, deps);
+    expect(first.loyalty?.pointsBalance).toBe(1210);
+    expect(second.loyalty?.pointsBalance).toBe(1220);
+    expect(await memberBalance(db, ZHANG.customerId)).toEqual({
+      pointsBalance: 1220,
+      pulledAt: '2026-11-23T08:00:00.000Z',
+    });
+    // Head office has both now (done), and its balance came back in a pull: no double count.
+    await db.outbox.update(first.sale.id, { state: 'done' });
+    await db.outbox.update(second.sale.id, { state: 'done' });
+    await db.loyaltyBalances.put({
+      customerId: ZHANG.customerId,
+      pointsBalance: 1220,
+      pulledAt: '2026-11-23T09:00:00.000Z',
+    });
+    expect((await memberBalance(db, ZHANG.customerId)).pointsBalance).toBe(1220);
+    // A sale head office refused earned nothing there.
+    const refused = await completeSale(db, { ...saleInput(sampleCart(2)), member: ZHANG }, deps);
+    await db.outbox.update(refused.sale.id, { state: 'rejected' });
+    expect((await memberBalance(db, ZHANG.customerId)).pointsBalance).toBe(1220);
   });
 
   it('starts a member without a pulled balance from 0, and leaves a sale without a member as it was', async () => {

@@ -8,6 +8,7 @@ import { buildSale, type Cart, type PricingSettings, type Sale, type Tender } fr
 import type { ReceiptLoyalty } from '../../domain/receipt';
 import { chainAuditEntry } from './audit';
 import { earnEntry, receiptLoyaltyOfEntry } from './loyalty-ledger';
+import { memberBalance } from './members';
 import type {
   AttachedMember,
   OutboxEntry,
@@ -118,7 +119,7 @@ export async function completeSale(
         db.meta.get('outboxSequence'),
         db.audit.orderBy('seq').last(),
         db.stock.bulkGet(productIds),
-        member ? db.loyaltyBalances.get(member.customerId) : undefined,
+        member ? memberBalance(db, member.customerId) : undefined,
       ]);
     const terminal = asIdentity(terminalRow?.value);
     const sequence = asCounter(receiptRow?.value, 'receipt sequence') + 1;
@@ -178,10 +179,7 @@ export async function completeSale(
     });
     pending.push(db.stock.bulkPut(newStock));
     const ledger = member
-      ? earnEntry(sale, member, {
-          pointsBalance: balanceRow?.pointsBalance ?? 0,
-          pulledAt: balanceRow?.pulledAt ?? null,
-        })
+      ? earnEntry(sale, member, balanceRow ?? { pointsBalance: 0, pulledAt: null })
       : null;
     if (ledger) pending.push(db.loyaltyLedger.add(ledger));
     await checkpoint('after-stock');

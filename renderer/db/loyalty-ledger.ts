@@ -23,7 +23,7 @@ export function earnEntry(
 ): LoyaltyLedgerEntry {
   const block = memberReceiptLoyalty({
     memberName: member.name,
-    pulledBalance: balance.pointsBalance,
+    balanceBefore: balance.pointsBalance,
     totalMinor: sale.totals.total,
     currency: sale.currency,
   });
@@ -35,7 +35,7 @@ export function earnEntry(
     customerId: member.customerId,
     memberName: member.name,
     points: block.pointsEarned,
-    pulledBalance: balance.pointsBalance,
+    balanceBefore: balance.pointsBalance,
     pulledAt: balance.pulledAt,
     balanceAfter: block.pointsBalance,
     createdAt: sale.createdAt,

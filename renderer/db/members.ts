@@ -33,6 +33,26 @@ export async function lastPulledBalance(db: TillDb, customerId: string): Promise
 }
 
 /**
+ * The balance the till shows for a member (ARCHITECTURE.md, "Loyalty"): the balance
+ * last pulled plus the points of this till's member sales head office has not
+ * acknowledged yet (their outbox entry still pending). Once head office has a sale,
+ * its points come back in the pulled balance; until that pull, as with stock, they
+ * are in neither. `pulledAt` is the pulled balance's.
+ */
+export async function memberBalance(db: TillDb, customerId: string): Promise<PulledBalance> {
+  const [pulled, entries] = await Promise.all([
+    lastPulledBalance(db, customerId),
+    db.loyaltyLedger.where('customerId').equals(customerId).toArray(),
+  ]);
+  const outbox = await db.outbox.bulkGet(entries.map((e) => e.saleId));
+  let pending = 0;
+  entries.forEach((e, i) => {
+    if (outbox[i]?.state === 'pending') pending += e.points;
+  });
+  return { pointsBalance: pulled.pointsBalance + pending, pulledAt: pulled.pulledAt };
+}
+
+/**
  * Find the member a typed or scanned text names: first an exact member number (after
  * trimming, domain memberNumberKey), then a phone number however it is spaced or dashed
  * (domain memberPhoneKey against the phone key every customer row carries). A member
@@ -56,7 +76,7 @@ export async function findMember(db: TillDb, text: string): Promise<MemberLookup
 }
 
 async function found(db: TillDb, customer: Customer): Promise<MemberLookup> {
-  const balance = await lastPulledBalance(db, customer.id);
+  const balance = await memberBalance(db, customer.id);
   return {
     kind: 'found',
     member: {

@@ -177,10 +177,14 @@ export interface LoyaltyLedgerEntry {
   memberName: string;
   /** Points this sale earns (domain loyaltyPointsEarned of its total). */
   points: number;
-  /** The balance last pulled when the sale committed, and when it was pulled (null: never). */
-  pulledBalance: number;
+  /**
+   * The member's balance as the till showed it when the sale committed (members.ts
+   * memberBalance: last pulled + this till's member sales not yet acknowledged), and
+   * when that pulled balance was pulled (null: never).
+   */
+  balanceBefore: number;
   pulledAt: string | null;
-  /** pulledBalance + points: the balance printed on the receipt. */
+  /** balanceBefore + points: the balance printed on the receipt. */
   balanceAfter: number;
   createdAt: string;
 }

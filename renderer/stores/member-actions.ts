@@ -3,7 +3,7 @@
 // with their current balance. Like barcode-scans.ts, it reads and changes the store only
 // through the callbacks the store hands it; the lookup rules are in renderer/db/members.ts
 // and domain/member.ts.
-import { findMember, lastPulledBalance, memberLookupProblem } from '../db/members';
+import { findMember, memberBalance, memberLookupProblem } from '../db/members';
 import type { AttachedMember, TillDb } from '../db/schema';
 import type { CashierMessage } from './till-store';
 
@@ -59,7 +59,7 @@ export function createMemberActions(deps: MemberActionDeps): MemberActions {
     },
 
     async withCurrentBalance(member) {
-      const balance = await lastPulledBalance(deps.db, member.customerId);
+      const balance = await memberBalance(deps.db, member.customerId);
       return { ...member, pointsBalance: balance.pointsBalance, balancePulledAt: balance.pulledAt };
     },
   };
