@@ -146,6 +146,30 @@ describe('npm run ho', () => {
     ]);
   });
 
+  it('refuses a records file that is not UTF-8, and reads one named GB18030', async () => {
+    const file = path.join(dir, 'users-gbk.json');
+    writeFileSync(
+      file,
+      iconv.encode(
+        JSON.stringify({ upsert: [{ id: 'U1', name: '李娜', role: 'cashier', active: true }] }),
+        'gb18030',
+      ),
+    );
+    expect(await run('import-records', 'users', file)).toBe(1);
+    expect(err).toEqual([
+      `${file}: The file is not UTF-8 (line 1 has bytes that are not); if Excel on Chinese Windows saved it, import it with --encoding gb18030`,
+      'Nothing imported.',
+    ]);
+    expect(await run('import-records', 'users', file, '--encoding', 'gb18030')).toBe(0);
+    const storage = await openStorage({ dataDir: dir });
+    try {
+      const [user] = (await storage.pull('users', 'any-store', 0, 10)).changes;
+      expect(JSON.parse(user?.valueJson ?? 'null')).toMatchObject({ id: 'U1', name: '李娜' });
+    } finally {
+      await storage.close();
+    }
+  });
+
   it('numbers the bad entries of a JSON catalogue', async () => {
     const json = path.join(dir, 'bad.json');
     const products = [fixtureProduct(1), { ...fixtureProduct(2), priceMinor: 1.5 }];

@@ -6,7 +6,7 @@
 //   revoke-terminal  <terminalId | STORE/TERMINAL>
 //   list
 //   import           <file.json | file.csv> [--kind products|taxRates|stock] [--encoding utf-8|gb18030]
-//   import-records   <users|customers|loyalty> <file.json>   {storeCode?, upsert: [...], delete: [...]}
+//   import-records   <users|customers|loyalty> <file.json> [--encoding utf-8|gb18030]   {storeCode?, upsert: [...], delete: [...]}
 //
 // Every command takes --data-dir DIR (SQLite, default .data/head-office) or
 // --pg URL (PostgreSQL); env TILL_HO_DATA_DIR, TILL_HO_PG, TILL_HO_ADMIN_TOKEN.
@@ -49,7 +49,7 @@ const USAGE = `Usage: npm run ho -- <command> [options]
   list
   import           <file.json | file.csv> [--kind products|taxRates|stock] [--encoding utf-8|gb18030]
                    (default UTF-8; gb18030 for a CSV that Excel saved on Chinese Windows)
-  import-records   <users|customers|loyalty> <file.json>
+  import-records   <users|customers|loyalty> <file.json> [--encoding utf-8|gb18030]
 Storage: --data-dir DIR (SQLite, default .data/head-office) or --pg postgres://...`;
 
 class UsageError extends Error {}
@@ -62,6 +62,19 @@ function inferKind(csv: string): CsvKind {
 }
 
 /** Run one CLI command; resolves to the process exit code. `serve` resolves only when the server stops. */
+/**
+ * An import file's text, decoded strictly in its encoding (decodeCsvBytes: UTF-8, or
+ * GB18030 when named); null after telling why not. An unknown encoding is a usage error.
+ */
+function readImportText(file: string, encoding: string | undefined, io: CliIo): string | null {
+  const decoded = decodeCsvBytes(readFileSync(file), encoding, 'import it with --encoding gb18030');
+  if (decoded.ok) return decoded.text;
+  if (decoded.reason === 'unknown_encoding') throw new UsageError(decoded.message);
+  io.err(`${file}: ${decoded.message}`);
+  io.err('Nothing imported.');
+  return null;
+}
+
 export async function runCli(argv: string[], io: CliIo): Promise<number> {
   let parsed;
   try {
@@ -161,9 +174,13 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
             `import-records takes users, customers or loyalty, not "${collection}"`,
           );
         }
+        // Read as strictly as a catalogue file: names in bytes that are not UTF-8 are
+        // refused, never imported as U+FFFD.
+        const text = readImportText(file, v.encoding, io);
+        if (text === null) return 1;
         let raw: unknown;
         try {
-          raw = JSON.parse(readFileSync(file, 'utf8'));
+          raw = JSON.parse(text);
         } catch (err) {
           io.err(`${file} is not valid JSON: ${(err as Error).message}`);
           return 1;
@@ -200,18 +217,8 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
       }
       default: {
         const file = need(1)[0] as string;
-        const decoded = decodeCsvBytes(
-          readFileSync(file),
-          v.encoding,
-          'import it with --encoding gb18030',
-        );
-        if (!decoded.ok) {
-          if (decoded.reason === 'unknown_encoding') throw new UsageError(decoded.message);
-          io.err(`${file}: ${decoded.message}`);
-          io.err('Nothing imported.');
-          return 1;
-        }
-        const text = decoded.text;
+        const text = readImportText(file, v.encoding, io);
+        if (text === null) return 1;
         let data;
         if (file.toLowerCase().endsWith('.json')) {
           let raw: unknown;
