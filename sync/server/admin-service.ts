@@ -112,6 +112,14 @@ export async function importRecords(
   input: z.output<typeof recordsImportSchema>,
 ): Promise<{ ok: true; written: number } | { ok: false; errors: ErrorDetail[] }> {
   const schema = PULL_VALUE_SCHEMAS[collection];
+  if (collection === 'loyalty' && input.storeCode !== undefined) {
+    // A member's balance is chain-wide, and a member's sale adds to that one row: a
+    // store's own row for the same member would reach that store's tills beside it.
+    return {
+      ok: false,
+      errors: [{ message: 'Loyalty balances are chain-wide: import them without storeCode' }],
+    };
+  }
   const errors: ErrorDetail[] = [];
   const rows: { key: string; value: unknown; scope: string }[] = [];
   const scope =

@@ -57,6 +57,21 @@ describe.each([0, 1])('loyalty through HTTP, %i ingest workers', (workers) => {
     expect(await balance('C1')).toEqual({ customerId: 'C1', pointsBalance: 120 + earned });
   });
 
+  it('refuses loyalty balances for one store: a member has one chain-wide balance', async () => {
+    const res = await h.app.inject({
+      method: 'POST',
+      url: '/api/v1/admin/records/loyalty',
+      headers: { authorization: `Bearer ${ADMIN_TOKEN}` },
+      payload: { storeCode: 'S001', upsert: [{ customerId: 'C1', pointsBalance: 120 }] },
+    });
+    expect(res.statusCode).toBe(400);
+    expect(res.json().error).toMatchObject({
+      code: 'import_invalid',
+      details: [{ message: 'Loyalty balances are chain-wide: import them without storeCode' }],
+    });
+    expect(await balance('C1')).toBeNull();
+  });
+
   it('rejects a sale naming a member with an id that is not one', async () => {
     const sale = h.sale(t, 1) as unknown as { body: { customerId?: unknown } };
     sale.body.customerId = '';
