@@ -9,6 +9,7 @@ import {
   type SaleFaultPoint,
 } from './complete-sale';
 import { parkSale } from './parked';
+import { DexieSyncStore } from '../sync/dexie-sync-store';
 import { memberBalance } from './members';
 import { getMeta, type TillDb } from './schema';
 import { DEMO_PRICING_SETTINGS } from './demo-catalogue';
@@ -251,35 +252,52 @@ describe('completeSale', () => {
     ]);
   });
 
-  it("counts the member's earlier sales head office has not acknowledged, and not once it has", async () => {
+  it("counts the member's sales head office has not acknowledged, and not twice once it has", async () => {
     const { db } = await freshDb();
-    await db.loyaltyBalances.put({
-      customerId: ZHANG.customerId,
-      pointsBalance: 1200,
-      pulledAt: '2026-11-23T08:00:00.000Z',
-    });
+    const sync = new DexieSyncStore(db, db, () => '2026-11-23T09:00:00.000Z');
+    let seq = 0;
+    /** Head office's balance for Zhang arrives in a loyalty pull. */
+    const pullBalance = async (pointsBalance: number): Promise<void> => {
+      const after = seq === 0 ? null : seq;
+      seq += 1;
+      await sync.applyPage(
+        'loyalty',
+        [
+          {
+            key: ZHANG.customerId,
+            seq,
+            deleted: false,
+            value: { customerId: ZHANG.customerId, pointsBalance },
+          },
+        ],
+        seq,
+        after,
+      );
+    };
+    await pullBalance(1200);
     const deps = testDeps();
     // Offline: two member sales, 10 points each; the second receipt shows both.
     const first = await completeSale(db, { ...saleInput(sampleCart(2)), member: ZHANG }, deps);
     const second = await completeSale(db, { ...saleInput(sampleCart(2)), member: ZHANG }, deps);
     expect(first.loyalty?.pointsBalance).toBe(1210);
     expect(second.loyalty?.pointsBalance).toBe(1220);
-    expect(await memberBalance(db, ZHANG.customerId)).toEqual({
-      pointsBalance: 1220,
-      pulledAt: '2026-11-23T08:00:00.000Z',
-    });
-    // Head office has both now (done), and its balance came back in a pull: no double count.
+    expect((await memberBalance(db, ZHANG.customerId)).pointsBalance).toBe(1220);
+    // A pull before head office has them: its 1,200 plus the two sales still waiting.
+    await pullBalance(1200);
+    expect((await memberBalance(db, ZHANG.customerId)).pointsBalance).toBe(1220);
+    // Head office has both now (done) and its balance says so: counted once.
     await db.outbox.update(first.sale.id, { state: 'done' });
     await db.outbox.update(second.sale.id, { state: 'done' });
-    await db.loyaltyBalances.put({
-      customerId: ZHANG.customerId,
+    await pullBalance(1220);
+    expect(await memberBalance(db, ZHANG.customerId)).toEqual({
       pointsBalance: 1220,
       pulledAt: '2026-11-23T09:00:00.000Z',
     });
-    expect((await memberBalance(db, ZHANG.customerId)).pointsBalance).toBe(1220);
-    // A sale head office refused earned nothing there.
+    // A sale head office refused earns nothing there: its next balance leaves it out.
     const refused = await completeSale(db, { ...saleInput(sampleCart(2)), member: ZHANG }, deps);
+    expect((await memberBalance(db, ZHANG.customerId)).pointsBalance).toBe(1230);
     await db.outbox.update(refused.sale.id, { state: 'rejected' });
+    await pullBalance(1220);
     expect((await memberBalance(db, ZHANG.customerId)).pointsBalance).toBe(1220);
   });
 

@@ -181,7 +181,18 @@ export async function completeSale(
     const ledger = member
       ? earnEntry(sale, member, balanceRow ?? { pointsBalance: 0, pulledAt: null })
       : null;
-    if (ledger) pending.push(db.loyaltyLedger.add(ledger));
+    if (ledger) {
+      pending.push(db.loyaltyLedger.add(ledger));
+      // The balance shown counts this sale until head office's own figure comes back
+      // with it (members.ts memberBalance).
+      pending.push(
+        db.loyaltyBalances.put({
+          customerId: ledger.customerId,
+          pointsBalance: ledger.balanceAfter,
+          pulledAt: ledger.pulledAt,
+        }),
+      );
+    }
     await checkpoint('after-stock');
 
     const printJob: PrintJob = {

@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import type { PullChange } from '../../sync/engine/store-port';
 import { DexieSyncStore } from '../sync/dexie-sync-store';
 import { DEMO_MEMBERS, seedDemoMembers } from './demo-members';
-import { findMember, lastPulledBalance, memberLookupProblem } from './members';
+import { findMember, memberBalance, memberLookupProblem } from './members';
 import { TillDb, type Customer } from './schema';
 import { freshDb } from './test-support';
 
@@ -68,7 +68,7 @@ describe('findMember', () => {
       kind: 'found',
       member: { customerId: LI.id, pointsBalance: 0, balancePulledAt: null },
     });
-    expect(await lastPulledBalance(db, 'nobody')).toEqual({ pointsBalance: 0, pulledAt: null });
+    expect(await memberBalance(db, 'nobody')).toEqual({ pointsBalance: 0, pulledAt: null });
   });
 
   it('says clearly when no member has the number, and when nothing was typed', async () => {

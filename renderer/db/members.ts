@@ -5,7 +5,7 @@
 import { memberNumberKey, memberPhoneKey } from '../../domain/member';
 import type { AttachedMember, Customer, TillDb } from './schema';
 
-/** A member's points balance as last pulled from head office. */
+/** A member's points balance as the till shows it (memberBalance). */
 export interface PulledBalance {
   pointsBalance: number;
   /** When it was pulled; null when head office has sent no balance for the member. */
@@ -22,34 +22,18 @@ export type MemberLookup =
   | { kind: 'ambiguous'; text: string };
 
 /**
- * The balance last pulled for a customer (loyaltyBalances, where the pull keeps it even
- * before the customer row arrives); 0 while head office has sent none.
+ * The balance the till shows for a member (ARCHITECTURE.md, "Loyalty"), as it keeps it
+ * in `loyaltyBalances`: head office's balance as last pulled plus the points of this
+ * till's member sales head office has not acknowledged yet — a loyalty pull writes
+ * that sum (collections.ts, unacknowledgedLoyaltyPoints) and completeSale adds each
+ * new sale's points, as stock does with quantities. 0 while head office has sent
+ * none; `pulledAt` is when head office's figure was pulled (null: never).
  */
-export async function lastPulledBalance(db: TillDb, customerId: string): Promise<PulledBalance> {
+export async function memberBalance(db: TillDb, customerId: string): Promise<PulledBalance> {
   const row = await db.loyaltyBalances.get(customerId);
   return row
     ? { pointsBalance: row.pointsBalance, pulledAt: row.pulledAt }
     : { pointsBalance: 0, pulledAt: null };
-}
-
-/**
- * The balance the till shows for a member (ARCHITECTURE.md, "Loyalty"): the balance
- * last pulled plus the points of this till's member sales head office has not
- * acknowledged yet (their outbox entry still pending). Once head office has a sale,
- * its points come back in the pulled balance; until that pull, as with stock, they
- * are in neither. `pulledAt` is the pulled balance's.
- */
-export async function memberBalance(db: TillDb, customerId: string): Promise<PulledBalance> {
-  const [pulled, entries] = await Promise.all([
-    lastPulledBalance(db, customerId),
-    db.loyaltyLedger.where('customerId').equals(customerId).toArray(),
-  ]);
-  const outbox = await db.outbox.bulkGet(entries.map((e) => e.saleId));
-  let pending = 0;
-  entries.forEach((e, i) => {
-    if (outbox[i]?.state === 'pending') pending += e.points;
-  });
-  return { pointsBalance: pulled.pointsBalance + pending, pulledAt: pulled.pulledAt };
 }
 
 /**

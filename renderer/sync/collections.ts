@@ -1,7 +1,7 @@
 // How each pulled collection lands in the till's tables. Every value is checked
 // with the protocol's schema before it is written: a record this till cannot
 // read stops the pull with a reason instead of corrupting the catalogue.
-import type { Sale } from '../../domain';
+import { loyaltyPointsEarned, type Sale } from '../../domain';
 import { PULL_VALUE_SCHEMAS } from '../../sync/protocol';
 import type { PullChange } from '../../sync/engine/store-port';
 import { stockDeltasOf } from '../db/complete-sale';
@@ -37,7 +37,8 @@ const TABLES: Record<CollectionName, TillTableName[]> = {
   users: ['users'],
   // A balance lives in loyaltyBalances (it may come before its customer); customer rows copy it.
   customers: ['customers', 'loyaltyBalances'],
-  loyalty: ['customers', 'loyaltyBalances'],
+  // The outbox is read to add the points of member sales head office has not acknowledged.
+  loyalty: ['customers', 'loyaltyBalances', 'outbox'],
 };
 
 /** Tables a page of `collection` writes (for the transaction's scope). */
@@ -83,6 +84,26 @@ export async function unacknowledgedStockDeltas(db: TillDb): Promise<Map<string,
       }
     });
   return deltas;
+}
+
+/**
+ * Points of the member sales waiting in the outbox, per customer id
+ * (loyaltyPointsEarned of each, the figure head office will add). Head office's
+ * balance does not include them yet.
+ */
+export async function unacknowledgedLoyaltyPoints(db: TillDb): Promise<Map<string, number>> {
+  const points = new Map<string, number>();
+  await db.outbox
+    .where('state')
+    .equals('pending')
+    .each((entry) => {
+      if (entry.type !== 'sale') return;
+      const sale = entry.body as Sale;
+      if (sale.customerId == null) return;
+      const earned = loyaltyPointsEarned(sale.totals.total, sale.currency);
+      points.set(sale.customerId, (points.get(sale.customerId) ?? 0) + earned);
+    });
+  return points;
 }
 
 /** Write one page of changes; the caller holds a rw transaction over pulledTables(). */
@@ -155,14 +176,19 @@ export async function applyChanges(
       // Kept whether or not the customer is here yet (a later customers page reads it);
       // a deleted customer's balance stays for the customer head office may re-create.
       // A tombstone (key = customer id) removes the balance.
+      // Head office's figure plus this till's member sales it has not acknowledged yet
+      // (as stock: members.ts memberBalance).
+      const pending = await unacknowledgedLoyaltyPoints(db);
       const rows = upserts.map((c) => parse('loyalty', c));
+      const shown = (r: (typeof rows)[number]): number =>
+        r.pointsBalance + (pending.get(r.customerId) ?? 0);
       await db.loyaltyBalances.bulkDelete(deletes);
       await db.loyaltyBalances.bulkPut(
-        rows.map((r) => ({ customerId: r.customerId, pointsBalance: r.pointsBalance, pulledAt })),
+        rows.map((r) => ({ customerId: r.customerId, pointsBalance: shown(r), pulledAt })),
       );
       const balance = new Map<string, number>([
         ...deletes.map((id): [string, number] => [id, 0]),
-        ...rows.map((r): [string, number] => [r.customerId, r.pointsBalance]),
+        ...rows.map((r): [string, number] => [r.customerId, shown(r)]),
       ]);
       const customers = await db.customers.bulkGet([...balance.keys()]);
       await db.customers.bulkPut(
