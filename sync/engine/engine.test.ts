@@ -133,6 +133,24 @@ describe('SyncEngine push', () => {
     });
   });
 
+  it('parks nothing when head office refuses every document on its own: they wait instead', async () => {
+    const requests: number[] = [];
+    const { store, engine } = engineWith(
+      {
+        push: async (_c, docs) => {
+          requests.push(docs.length);
+          throw new PermanentSyncError('documents.0.createdAt: invalid', 400, 'invalid_body');
+        },
+      },
+      { collections: [], batchSize: 4 },
+    );
+    for (let n = 1; n <= 4; n++) store.add(doc(n));
+    expect(await engine.syncOnce()).toBe('permanent');
+    expect(requests).toEqual([4, 2, 1, 1, 2, 1, 1]);
+    expect(await store.counts()).toEqual({ waiting: 4, rejected: 0 });
+    expect(engine.getStatus().lastError).toBe('documents.0.createdAt: invalid');
+  });
+
   it('does not split a batch head office refuses because of the till itself', async () => {
     const requests: number[] = [];
     const { store, engine } = engineWith(

@@ -311,36 +311,39 @@ export class SyncEngine {
    * Push a batch; when head office refuses the batch as a whole for what is in
    * it (a malformed envelope, too large a body, a document naming another store
    * or terminal), push each half of it instead, down to single documents, and
-   * park the one it refuses with head office's reason. Without this, one such
+   * park the ones it refuses with head office's reason. Without this, one such
    * document made the whole outbox behind it wait for ever, retried once a
-   * minute. Refusals of the till itself (token unknown or revoked, protocol
-   * version) are not about the documents and are thrown as they are.
+   * minute. When every document is refused on its own, it is not one bad
+   * document but something about them all (a till bug in the envelope, a head
+   * office with other rules): the refusal is thrown and they wait, rather than
+   * the whole outbox being parked. Refusals of the till itself (token unknown
+   * or revoked, protocol version) are thrown as they are.
    */
   private async pushIsolating(
     credentials: TerminalCredentials,
     batch: readonly OutboxDocument[],
   ): Promise<PushOutcome[]> {
-    try {
-      return await this.opts.client.push(credentials, batch);
-    } catch (err) {
-      if (!refusesDocuments(err)) throw err;
-      const [only] = batch;
-      if (batch.length === 1 && only) {
-        return [
-          {
-            id: only.id,
-            outcome: 'rejected',
-            code: err.code ?? `http_${String(err.status)}`,
-            reason: err.message,
-          },
-        ];
+    let refused = 0;
+    let firstRefusal: PermanentSyncError | null = null;
+    const push = async (part: readonly OutboxDocument[]): Promise<PushOutcome[]> => {
+      try {
+        return await this.opts.client.push(credentials, part);
+      } catch (err) {
+        if (!refusesDocuments(err)) throw err;
+        firstRefusal ??= err;
+        const [only] = part;
+        if (part.length === 1 && only) {
+          refused += 1;
+          const code = err.code ?? `http_${String(err.status)}`;
+          return [{ id: only.id, outcome: 'rejected', code, reason: err.message }];
+        }
+        const half = Math.ceil(part.length / 2);
+        return [...(await push(part.slice(0, half))), ...(await push(part.slice(half)))];
       }
-      const half = Math.ceil(batch.length / 2);
-      return [
-        ...(await this.pushIsolating(credentials, batch.slice(0, half))),
-        ...(await this.pushIsolating(credentials, batch.slice(half))),
-      ];
-    }
+    };
+    const outcomes = await push(batch);
+    if (firstRefusal !== null && refused === batch.length) throw firstRefusal;
+    return outcomes;
   }
 
   /**
