@@ -97,16 +97,20 @@ export interface MetaRow {
 
 /**
  * The loyalty member (会员) the cashier attached to the sale being rung up, as found by
- * findMember (members.ts): who it is and the points balance last pulled for them.
+ * findMember (members.ts): who it is and the points balance the till shows for them.
  */
 export interface AttachedMember {
   customerId: string;
   name: string;
   memberNo: string | null;
   phone: string | null;
-  /** Points as last pulled from head office (this sale's points are not in it). */
+  /**
+   * Points as the till shows them (members.ts memberBalance: head office's last pulled
+   * balance plus this till's member sales it has not acknowledged); this sale's points
+   * are not in it.
+   */
   pointsBalance: number;
-  /** When that balance was pulled; null when head office has sent none for the member. */
+  /** When head office's balance was pulled; null when it has sent none for the member. */
   balancePulledAt: string | null;
 }
 

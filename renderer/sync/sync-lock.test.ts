@@ -34,8 +34,10 @@ describe('sync lock', () => {
 
   it('lets engines on two different databases run side by side', async () => {
     const locks = new FakeLocks();
+    let waited = false;
     const a = await acquireSyncLock(locks, 'till-a');
-    const b = await acquireSyncLock(locks, 'till-b');
+    const b = await acquireSyncLock(locks, 'till-b', { onWaiting: () => (waited = true) });
+    expect([a.enforced, b.enforced, waited]).toEqual([true, true, false]);
     a.release();
     b.release();
   });

@@ -1,5 +1,5 @@
-// The loyalty member the sale is for: name, member number and the points balance as last
-// pulled from head office (this sale's points are added on the receipt). Nothing shows
+// The loyalty member the sale is for: name, member number and the points balance as the
+// till knows it (memberBalance; this sale's points are added on the receipt). Nothing shows
 // while the sale is for nobody in particular.
 import { memo } from 'react';
 import { useTill, useTillContext } from './till-context';

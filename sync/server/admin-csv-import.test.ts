@@ -1,81 +1,30 @@
-// The admin CSV import over HTTP decodes the body with its charset. The admin
-// scope brings its own text/csv parser, so this holds whether or not the root
-// scope (app.ts) registers one: checked on the full server and on the admin
-// routes alone, with and without a root parser that reads text/csv as UTF-8.
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
-import Fastify, { type FastifyInstance } from 'fastify';
+// The admin CSV import over HTTP decodes the body with its charset.
 import iconv from 'iconv-lite';
 import { afterEach, describe, expect, it } from 'vitest';
-import { registerAdminRoutes } from './admin-routes';
-import { createStore } from './admin-service';
-import { HttpError, sendError } from './http-errors';
-import { openSqliteStorage } from './storage/sqlite/sqlite-storage';
-import type { HeadOfficeStorage } from './storage/port';
-import { ADMIN_TOKEN, NOW, openHarness } from './testing/harness';
-
-interface Server {
-  app: FastifyInstance;
-  storage: HeadOfficeStorage;
-  close: () => Promise<void>;
-}
-
-/** The admin routes on a bare Fastify, optionally under a root text/csv parser that reads UTF-8. */
-async function adminRoutesAlone(rootCsvParser: boolean): Promise<Server> {
-  const dir = mkdtempSync(path.join(tmpdir(), 'till-ho-csv-'));
-  const storage = openSqliteStorage(path.join(dir, 'ho.db'));
-  await createStore(storage, { code: 'S001', name: 'Main St', currency: 'CNY' }, NOW);
-  const app = Fastify();
-  if (rootCsvParser) {
-    app.addContentTypeParser('text/csv', { parseAs: 'string' }, (_req, body, done) =>
-      done(null, body),
-    );
-  }
-  app.setErrorHandler((err, _request, reply) =>
-    err instanceof HttpError
-      ? sendError(reply, err.code, err.message, err.details)
-      : reply.send(err),
-  );
-  registerAdminRoutes(app, { storage, adminToken: ADMIN_TOKEN, now: () => NOW });
-  return {
-    app,
-    storage,
-    close: async () => {
-      await app.close();
-      await storage.close();
-      rmSync(dir, { recursive: true, force: true });
-    },
-  };
-}
-
-const SERVERS: [string, () => Promise<Server>][] = [
-  ['buildServer', () => openHarness()],
-  ['admin routes under a root text/csv parser', () => adminRoutesAlone(true)],
-  ['admin routes with no root text/csv parser', () => adminRoutesAlone(false)],
-];
+import { ADMIN_TOKEN, openHarness, type Harness } from './testing/harness';
 
 const CSV =
   'id,sku,name,name_en,price,tax_rate_id\r\n' +
   'P1,COLA,可口可乐,Coca Cola,3.50,vat13\r\n' +
   'P2,WATER,农夫山泉,,2.00,vat13\r\n';
 
-let server: Server | null = null;
+let server: Harness | null = null;
 afterEach(async () => {
   await server?.close();
   server = null;
 });
 
-describe.each(SERVERS)('POST /api/v1/admin/catalogue?kind=products (%s)', (_name, open) => {
+describe('POST /api/v1/admin/catalogue?kind=products', () => {
+  const open = (): Promise<Harness> => openHarness();
   const post = (contentType: string, payload: Buffer) =>
-    (server as Server).app.inject({
+    (server as Harness).app.inject({
       method: 'POST',
       url: '/api/v1/admin/catalogue?kind=products',
       headers: { authorization: `Bearer ${ADMIN_TOKEN}`, 'content-type': contentType },
       payload,
     });
   const products = async () => {
-    const { storage } = server as Server;
+    const { storage } = server as Harness;
     const store = await storage.getStoreByCode('S001');
     return (await storage.pull('products', store?.id as string, 0, 10)).changes.map(
       (c) => JSON.parse(c.valueJson ?? 'null') as { name: string; searchKeys: string[] },

@@ -84,9 +84,7 @@ export function registerAdminRoutes(
   const prefix = `${API_PREFIX}/admin`;
   app.register(async (admin) => {
     // CSV bodies reach the catalogue import as bytes, decoded there with the
-    // request's charset (decodeCsvBytes). This replaces any text/csv parser of
-    // the parent scope, which would read the bytes as UTF-8 whatever the charset.
-    if (admin.hasContentTypeParser('text/csv')) admin.removeContentTypeParser('text/csv');
+    // request's charset (decodeCsvBytes); only the admin scope reads text/csv.
     admin.addContentTypeParser('text/csv', { parseAs: 'buffer' }, (_request, body, done) =>
       done(null, body),
     );

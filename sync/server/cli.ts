@@ -61,7 +61,6 @@ function inferKind(csv: string): CsvKind {
   return 'products';
 }
 
-/** Run one CLI command; resolves to the process exit code. `serve` resolves only when the server stops. */
 /**
  * An import file's text, decoded strictly in its encoding (decodeCsvBytes: UTF-8, or
  * GB18030 when named); null after telling why not. An unknown encoding is a usage error.
@@ -75,6 +74,7 @@ function readImportText(file: string, encoding: string | undefined, io: CliIo): 
   return null;
 }
 
+/** Run one CLI command; resolves to the process exit code. `serve` resolves only when the server stops. */
 export async function runCli(argv: string[], io: CliIo): Promise<number> {
   let parsed;
   try {

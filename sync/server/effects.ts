@@ -35,10 +35,10 @@ export function documentEffects(doc: SyncDocument): IngestDocument['effects'] {
         refundsCount: 0,
         refundsTotalMinor: 0,
       };
+      const customerId = sale.customerId ?? null;
       const points =
-        sale.customerId == null ? 0 : loyaltyPointsEarned(sale.totals.total, sale.currency);
-      const loyalty =
-        points > 0 && sale.customerId != null ? { customerId: sale.customerId, points } : null;
+        customerId === null ? 0 : loyaltyPointsEarned(sale.totals.total, sale.currency);
+      const loyalty = customerId !== null && points > 0 ? { customerId, points } : null;
       return { stock, totals, loyalty };
     }
     case 'refund': {
