@@ -28,11 +28,7 @@ export const DEMO_MEMBERS: readonly DemoMember[] = [
 export async function seedDemoMembers(db: TillDb): Promise<number> {
   return db.transaction('rw', [db.customers, db.loyaltyBalances], async () => {
     if ((await db.customers.limit(1).primaryKeys()).length > 0) return 0;
-    const customers: Customer[] = DEMO_MEMBERS.map((m) => ({
-      ...m.customer,
-      pointsBalance: m.pointsBalance,
-      pulledAt: null,
-    }));
+    const customers: Customer[] = DEMO_MEMBERS.map((m) => ({ ...m.customer, pulledAt: null }));
     const balances: LoyaltyBalanceRow[] = DEMO_MEMBERS.map((m) => ({
       customerId: m.customer.id,
       pointsBalance: m.pointsBalance,

@@ -145,18 +145,20 @@ export interface Customer {
    */
   phoneKey?: string;
   /**
-   * Last pulled loyalty points balance, copied from `loyaltyBalances` (0 while head
-   * office has sent none for this customer).
+   * Versions 1–2 kept the customer's points here; read only by the version 3 upgrade,
+   * which moved them to `loyaltyBalances` (members.ts memberBalance reads the balance).
    */
-  pointsBalance: number;
+  pointsBalance?: number;
   pulledAt: string | null;
 }
 
 /**
- * A customer's loyalty points balance as last pulled, keyed by customer id. Kept
+ * A customer's loyalty points balance as the till shows it (members.ts memberBalance:
+ * head office's, as last pulled, plus this till's member sales it has not acknowledged),
+ * keyed by customer id. Kept
  * apart from the customer row because head office does not order the two: a balance
  * may come before its customer (operators import loyalty and customers separately),
- * and a customer deleted and re-created keeps it. Customer rows copy it.
+ * and a customer deleted and re-created keeps it.
  */
 export interface LoyaltyBalanceRow {
   customerId: string;
@@ -354,7 +356,7 @@ export class TillDb extends Dexie {
         await tx.table<LoyaltyBalanceRow, string>('loyaltyBalances').bulkPut(
           customers.map((c) => ({
             customerId: c.id,
-            pointsBalance: c.pointsBalance,
+            pointsBalance: c.pointsBalance ?? 0,
             pulledAt: c.pulledAt,
           })),
         );

@@ -35,10 +35,10 @@ const TABLES: Record<CollectionName, TillTableName[]> = {
   // The outbox is read to subtract sales head office has not acknowledged yet.
   stock: ['stock', 'outbox'],
   users: ['users'],
-  // A balance lives in loyaltyBalances (it may come before its customer); customer rows copy it.
-  customers: ['customers', 'loyaltyBalances'],
+  // A balance lives in loyaltyBalances, apart from its customer (it may come first).
+  customers: ['customers'],
   // The outbox is read to add the points of member sales head office has not acknowledged.
-  loyalty: ['customers', 'loyaltyBalances', 'outbox'],
+  loyalty: ['loyaltyBalances', 'outbox'],
 };
 
 /** Tables a page of `collection` writes (for the transaction's scope). */
@@ -156,17 +156,15 @@ export async function applyChanges(
       await db.users.bulkPut(upserts.map((c) => ({ ...parse('users', c), pulledAt })));
       return;
     case 'customers': {
-      // A customer shows the balance pulled for it, whenever that came (before or after).
+      // A customer's balance is in loyaltyBalances, whenever it came (before or after).
       const rows = upserts.map((c) => parse('customers', c));
-      const balances = await db.loyaltyBalances.bulkGet(rows.map((r) => r.id));
       await db.customers.bulkDelete(deletes);
       await db.customers.bulkPut(
-        rows.map((r, i) => ({
+        rows.map((r) => ({
           id: r.id,
           name: r.name,
           phone: r.phone,
           memberNo: r.memberNo,
-          pointsBalance: balances[i]?.pointsBalance ?? 0,
           pulledAt,
         })),
       );
@@ -185,16 +183,6 @@ export async function applyChanges(
       await db.loyaltyBalances.bulkDelete(deletes);
       await db.loyaltyBalances.bulkPut(
         rows.map((r) => ({ customerId: r.customerId, pointsBalance: shown(r), pulledAt })),
-      );
-      const balance = new Map<string, number>([
-        ...deletes.map((id): [string, number] => [id, 0]),
-        ...rows.map((r): [string, number] => [r.customerId, shown(r)]),
-      ]);
-      const customers = await db.customers.bulkGet([...balance.keys()]);
-      await db.customers.bulkPut(
-        customers.flatMap((customer) =>
-          customer ? [{ ...customer, pointsBalance: balance.get(customer.id) ?? 0, pulledAt }] : [],
-        ),
       );
       return;
     }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { completeSale } from '../db/complete-sale';
+import { memberBalance } from '../db/members';
 import { COLA, APPLES, freshDb, saleInput, sampleCart, testDeps } from '../db/test-support';
 import { availableStock } from './available-stock';
 import { CheckpointMovedError } from '../../sync/engine/store-port';
@@ -210,7 +211,11 @@ describe('DexieSyncStore pull pages', () => {
       1,
       null,
     );
-    expect(await db.customers.get('c1')).toMatchObject({ name: '王芳', pointsBalance: 120 });
+    expect(await db.customers.get('c1')).toMatchObject({ name: '王芳' });
+    expect(await memberBalance(db, 'c1')).toEqual({
+      pointsBalance: 120,
+      pulledAt: expect.any(String),
+    });
   });
 });
 
