@@ -7,33 +7,21 @@ import { DexieSyncStore } from '../sync/dexie-sync-store';
 import { DEMO_MEMBERS, seedDemoMembers } from './demo-members';
 import { findMember, memberBalance, memberLookupProblem } from './members';
 import { TillDb, type Customer } from './schema';
-import { freshDb } from './test-support';
+import { freshDb, putMember, ZHANG_CUSTOMER } from './test-support';
 
-const ZHANG: Customer = {
-  id: 'c-zhang',
-  name: '张伟',
-  phone: '138-0013-8000',
-  memberNo: 'M000001',
-  pointsBalance: 1200,
-  pulledAt: '2026-11-23T08:00:00.000Z',
-};
+const ZHANG = ZHANG_CUSTOMER;
 const LI: Customer = {
   id: 'c-li',
   name: '李娜',
   phone: '139 1234 5678',
   memberNo: 'M000002',
-  pointsBalance: 0,
   pulledAt: null,
 };
 
 async function withMembers() {
   const { db } = await freshDb();
-  await db.customers.bulkPut([ZHANG, LI]);
-  await db.loyaltyBalances.put({
-    customerId: ZHANG.id,
-    pointsBalance: 1200,
-    pulledAt: '2026-11-23T08:00:00.000Z',
-  });
+  await putMember(db, ZHANG, 1200);
+  await db.customers.put(LI);
   return db;
 }
 

@@ -4,7 +4,7 @@ import { IDBFactory, IDBKeyRange } from 'fake-indexeddb';
 import { addProduct, emptyCart, type Cart, type Product } from '../../domain';
 import { DEMO_PRICING_SETTINGS, DEMO_TERMINAL_IDENTITY } from './demo-catalogue';
 import type { CompleteSaleDeps, CompleteSaleInput } from './complete-sale';
-import { openTillDb, TillDb, type TerminalIdentity } from './schema';
+import { openTillDb, TillDb, type Customer, type TerminalIdentity } from './schema';
 
 /**
  * A fresh database on its own IDBFactory; `reopen` gives a new connection to the same
@@ -83,4 +83,27 @@ export function saleInput(cart: Cart, cashMinor = 100_000): CompleteSaleInput {
     settings: DEMO_PRICING_SETTINGS,
     tenders: [{ kind: 'cash', amountMinor: cashMinor }],
   };
+}
+
+/** A loyalty member as pulled from head office: 张伟, phone 138-0013-8000. */
+export const ZHANG_CUSTOMER: Customer = {
+  id: 'c-zhang',
+  name: '张伟',
+  phone: '138-0013-8000',
+  memberNo: 'M000001',
+  pulledAt: '2026-11-23T08:00:00.000Z',
+};
+
+/** Put a pulled customer and its pulled points balance, as the sync pulls write them. */
+export async function putMember(
+  db: TillDb,
+  customer: Customer,
+  pointsBalance: number,
+): Promise<void> {
+  await db.customers.put(customer);
+  await db.loyaltyBalances.put({
+    customerId: customer.id,
+    pointsBalance,
+    pulledAt: customer.pulledAt,
+  });
 }

@@ -3,28 +3,15 @@
 // sale, and gone for the next customer.
 import { describe, expect, it } from 'vitest';
 import { DEMO_PRICING_SETTINGS } from '../db/demo-catalogue';
-import type { Customer } from '../db/schema';
-import { APPLES, COLA, freshDb, testDeps } from '../db/test-support';
+import { APPLES, COLA, freshDb, putMember, testDeps, ZHANG_CUSTOMER } from '../db/test-support';
 import { createTillStore } from './till-store';
 
-const ZHANG: Customer = {
-  id: 'c-zhang',
-  name: '张伟',
-  phone: '138-0013-8000',
-  memberNo: 'M000001',
-  pointsBalance: 1200,
-  pulledAt: '2026-11-23T08:00:00.000Z',
-};
+const ZHANG = ZHANG_CUSTOMER;
 
 async function till() {
   const { db } = await freshDb();
   await db.products.bulkPut([COLA, APPLES]);
-  await db.customers.put(ZHANG);
-  await db.loyaltyBalances.put({
-    customerId: ZHANG.id,
-    pointsBalance: 1200,
-    pulledAt: '2026-11-23T08:00:00.000Z',
-  });
+  await putMember(db, ZHANG, 1200);
   const store = createTillStore({
     db,
     cashierId: 'C01',
