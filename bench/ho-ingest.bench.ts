@@ -10,7 +10,7 @@
 import { fork, type ChildProcess } from 'node:child_process';
 import http from 'node:http';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { availableParallelism, tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
@@ -262,22 +262,25 @@ interface RawInserter {
   close(): Promise<void>;
 }
 
-function rawSqlite(file: string): RawInserter {
+function rawSqlite(file: string): RawInserter & {
+  /** One transaction of these rows, as `insert` writes each batch. */
+  insertBatch(rows: readonly IngestDocument[], at: string): void;
+} {
   const db = new Database(file);
   db.pragma('journal_mode = WAL');
   db.pragma('synchronous = NORMAL');
   for (const m of loadMigrations('sqlite')) db.exec(m.sql);
   const insert = db.prepare(INSERT_SQL(() => '?'));
+  const insertBatch = db.transaction((rows: readonly IngestDocument[], at: string) => {
+    for (const d of rows) insert.run(...documentRow(d, at));
+  });
   return {
+    insertBatch: (rows, at) => insertBatch(rows, at),
     async insert(rows) {
       const at = new Date().toISOString();
       const all = rows.flat();
       const start = performance.now();
-      for (let i = 0; i < all.length; i += BATCH) {
-        db.transaction(() => {
-          for (const d of all.slice(i, i + BATCH)) insert.run(...documentRow(d, at));
-        })();
-      }
+      for (let i = 0; i < all.length; i += BATCH) insertBatch(all.slice(i, i + BATCH), at);
       return all.length / ((performance.now() - start) / 1000);
     },
     async close() {
@@ -411,6 +414,72 @@ async function measure(
   ];
 }
 
+/** Sales in the single-thread cost measurement (after as many untimed). */
+const CEILING_SALES = 30000;
+
+/**
+ * What a pushed sale costs on one thread, without HTTP, clients or message
+ * passing: head office preparing it (parse, schemas, recomputed totals, the
+ * document's text, content hash) and the SQLite engine storing it with its
+ * effects, against the raw insert of its row; each batch of 100 goes through
+ * the three in turn. From these, the ratio head office could reach if every
+ * core did nothing but prepare and store sales: cores × raw cost ÷ (prepare +
+ * store), a ceiling the HTTP figures cannot pass on this machine.
+ */
+async function sqliteCeiling(dir: string): Promise<BenchResult[]> {
+  const storage = openSqliteStorage(path.join(dir, 'ceiling.db'));
+  const raw = rawSqlite(path.join(dir, 'ceiling-raw.db'));
+  try {
+    await createStore(storage, { code: 'S001', name: 'Bench', currency: 'CNY' }, new Date());
+    const { terminal } = await createTerminal(
+      storage,
+      'S001',
+      { code: 'T1', name: '' },
+      new Date(),
+    );
+    const t: Terminal = { token: '', terminalId: terminal.id, storeId: terminal.storeId };
+    const auth = {
+      storeId: t.storeId,
+      storeCode: 'S001',
+      terminalId: t.terminalId,
+      currency: 'CNY' as const,
+    };
+    const { json } = bodies(t, 2 * CEILING_SALES, 1);
+    const at = new Date().toISOString();
+    let prepareMs = 0;
+    let storeMs = 0;
+    let rawMs = 0;
+    for (const [i, body] of json.entries()) {
+      const timed = i >= json.length / 2;
+      let start = performance.now();
+      const docs = preparePushBody(body, auth).toStore.map((x) => x.doc);
+      if (timed) prepareMs += performance.now() - start;
+      if (docs.length !== BATCH) throw new Error('head office refused bench sales');
+      start = performance.now();
+      await storage.ingest(docs, at);
+      if (timed) storeMs += performance.now() - start;
+      start = performance.now();
+      raw.insertBatch(docs, at);
+      if (timed) rawMs += performance.now() - start;
+    }
+    const us = (ms: number): number => (ms * 1000) / CEILING_SALES;
+    const cores = availableParallelism();
+    const ceiling = (cores * us(rawMs)) / (us(prepareMs) + us(storeMs));
+    console.log(
+      `  ho-ingest sqlite, one thread: prepare ${us(prepareMs).toFixed(1)} µs + store ${us(storeMs).toFixed(1)} µs a sale, raw insert ${us(rawMs).toFixed(1)} µs a row; ceiling on ${cores} cores ${ceiling.toFixed(3)}`,
+    );
+    return [
+      { name: 'ho.ingest.prepare_us_per_sale', value: round(us(prepareMs), 1), unit: 'µs' },
+      { name: 'ho.ingest.sqlite.store_us_per_sale', value: round(us(storeMs), 1), unit: 'µs' },
+      { name: 'ho.ingest.sqlite.raw_us_per_row', value: round(us(rawMs), 1), unit: 'µs' },
+      { name: 'ho.ingest.sqlite.ratio_ceiling', value: round(ceiling, 3), unit: 'ratio' },
+    ];
+  } finally {
+    await storage.close();
+    await raw.close();
+  }
+}
+
 /** Engines to measure: HO_BENCH_ENGINES=sqlite,pg (default both). */
 const ENGINES = (process.env.HO_BENCH_ENGINES ?? 'sqlite,pg').split(',');
 
@@ -425,6 +494,7 @@ async function runSqlite(): Promise<BenchResult[]> {
   const results: BenchResult[] = [];
   const dir = mkdtempSync(path.join(tmpdir(), 'till-ho-bench-'));
   try {
+    results.push(...(await sqliteCeiling(dir)));
     const sqlite = openSqliteStorage(path.join(dir, 'ho.db'));
     try {
       results.push(...(await measure('sqlite', sqlite, rawSqlite(path.join(dir, 'raw.db')))));
