@@ -4,6 +4,7 @@
 // always-visible SyncStatusBar, and opens SyncScreen over the till on demand.
 import { useEffect, useRef, useState } from 'react';
 import type { TillDb } from '../db/schema';
+import { sendRejectedAgain } from './send-again';
 import { SyncScreen } from './SyncScreen';
 import { SyncStatusBar } from './SyncStatusBar';
 import { startSyncWhenHeld, type SyncHandle } from './sync-client';
@@ -15,6 +16,8 @@ export interface SyncAreaProps {
   headOffice?: { url: string; enrolmentCode?: string | undefined } | undefined;
   /** Shown in head office's terminal list. */
   deviceName?: string;
+  /** Who is signed in: the audit journal names them when they send refused documents again. */
+  actorId: string;
   /**
    * Resolves when this window holds the till (boot's `selling`) if another window holds
    * it now; absent when this window holds it. Only the window holding the till syncs.
@@ -22,7 +25,7 @@ export interface SyncAreaProps {
   until?: Promise<unknown> | undefined;
 }
 
-export function SyncArea({ db, headOffice, deviceName, until }: SyncAreaProps) {
+export function SyncArea({ db, headOffice, deviceName, actorId, until }: SyncAreaProps) {
   const [open, setOpen] = useState(false);
   const handle = useRef<SyncHandle | null>(null);
   const url = headOffice?.url ?? null;
@@ -69,6 +72,16 @@ export function SyncArea({ db, headOffice, deviceName, until }: SyncAreaProps) {
             db={db}
             onClose={() => setOpen(false)}
             onSyncNow={() => handle.current?.wake(true)}
+            onSendAgain={async (selection) => {
+              const moved = await sendRejectedAgain(
+                db,
+                selection,
+                actorId,
+                new Date().toISOString(),
+              );
+              if (moved > 0) handle.current?.wake(true);
+              return moved;
+            }}
           />
         </div>
       ) : null}

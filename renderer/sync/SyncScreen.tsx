@@ -1,11 +1,13 @@
 // Sync details for staff: status, the documents waiting to go (with the last
 // problem) and the documents head office refused (with its reason). Refused
-// documents stay here until someone deals with them; nothing is dropped.
+// documents stay here until someone deals with them — once the cause is fixed at
+// head office, staff send them again; nothing is dropped.
 import { liveQuery } from 'dexie';
-import { useEffect, useState } from 'react';
+import { useEffect, useState, type ReactNode } from 'react';
 import type { TillDb } from '../db/schema';
 import { clockTime, describeSyncStatus } from './format-status';
 import { loadOutboxView, type OutboxRow, type OutboxView } from './outbox-view';
+import type { SendAgainSelection } from './send-again';
 import { useSyncStatus } from './status-store';
 
 export interface SyncScreenProps {
@@ -13,6 +15,8 @@ export interface SyncScreenProps {
   onClose?: () => void;
   /** Ask the worker to try now (posts 'wake'). */
   onSyncNow?: () => void;
+  /** Put refused documents back in the queue and send them; resolves to how many moved. */
+  onSendAgain?: (selection: SendAgainSelection) => Promise<number>;
 }
 
 function useOutboxView(db: TillDb): OutboxView | null {
@@ -24,7 +28,16 @@ function useOutboxView(db: TillDb): OutboxView | null {
   return view;
 }
 
-function Rows({ rows, reason }: { rows: OutboxRow[]; reason: (r: OutboxRow) => string }) {
+function Rows({
+  rows,
+  reason,
+  action,
+}: {
+  rows: OutboxRow[];
+  reason: (r: OutboxRow) => string;
+  /** A last cell per row (a button), when given. */
+  action?: ((r: OutboxRow) => ReactNode) | undefined;
+}) {
   return (
     <table>
       <thead>
@@ -34,6 +47,7 @@ function Rows({ rows, reason }: { rows: OutboxRow[]; reason: (r: OutboxRow) => s
           <th scope="col">Made</th>
           <th scope="col">Attempts</th>
           <th scope="col">Reason</th>
+          {action ? <th scope="col">Action</th> : null}
         </tr>
       </thead>
       <tbody>
@@ -44,6 +58,7 @@ function Rows({ rows, reason }: { rows: OutboxRow[]; reason: (r: OutboxRow) => s
             <td>{clockTime(r.createdAt)}</td>
             <td>{r.attempts}</td>
             <td>{reason(r)}</td>
+            {action ? <td>{action(r)}</td> : null}
           </tr>
         ))}
       </tbody>
@@ -51,11 +66,36 @@ function Rows({ rows, reason }: { rows: OutboxRow[]; reason: (r: OutboxRow) => s
   );
 }
 
-export function SyncScreen({ db, onClose, onSyncNow }: SyncScreenProps) {
+/** What the last "send again" did, for the line under the buttons. */
+type SendAgainOutcome = { ok: true; text: string } | { ok: false; text: string } | null;
+
+function describeSentAgain(moved: number): string {
+  if (moved === 0) return 'Nothing to send again: no document is refused now.';
+  return moved === 1 ? 'Sent 1 refused document again.' : `Sent ${moved} refused documents again.`;
+}
+
+export function SyncScreen({ db, onClose, onSyncNow, onSendAgain }: SyncScreenProps) {
   const status = useSyncStatus((s) => s.status);
   const fatal = useSyncStatus((s) => s.fatal);
   const elsewhere = useSyncStatus((s) => s.elsewhere);
   const view = useOutboxView(db);
+  const [busy, setBusy] = useState(false);
+  const [outcome, setOutcome] = useState<SendAgainOutcome>(null);
+  const sendAgain = onSendAgain
+    ? (selection: SendAgainSelection) => {
+        setBusy(true);
+        onSendAgain(selection)
+          .then(
+            (moved) => setOutcome({ ok: true, text: describeSentAgain(moved) }),
+            (err: unknown) =>
+              setOutcome({
+                ok: false,
+                text: `Could not send again: ${err instanceof Error ? err.message : String(err)}`,
+              }),
+          )
+          .finally(() => setBusy(false));
+      }
+    : null;
   return (
     <section aria-label="Sync" style={{ padding: '1rem' }}>
       <h2>Sync with head office</h2>
@@ -83,8 +123,41 @@ export function SyncScreen({ db, onClose, onSyncNow }: SyncScreenProps) {
       </section>
       <section aria-label="Rejected documents">
         <h3>Rejected ({view?.rejectedTotal ?? 0})</h3>
+        {sendAgain && view && view.rejectedTotal > 0 ? (
+          <p>
+            Once the reason is dealt with at head office, send them again; head office stores each
+            document once.{' '}
+            <button type="button" disabled={busy} onClick={() => sendAgain({ all: true })}>
+              Send all again
+            </button>
+          </p>
+        ) : null}
+        {outcome ? (
+          outcome.ok ? (
+            <p role="status">{outcome.text}</p>
+          ) : (
+            <p role="alert">{outcome.text}</p>
+          )
+        ) : null}
         {view && view.rejected.length > 0 ? (
-          <Rows rows={view.rejected} reason={(r) => r.rejectedReason ?? r.lastError ?? ''} />
+          <Rows
+            rows={view.rejected}
+            reason={(r) => r.rejectedReason ?? r.lastError ?? ''}
+            action={
+              sendAgain
+                ? (r) => (
+                    <button
+                      type="button"
+                      disabled={busy}
+                      aria-label={`Send ${r.label} again`}
+                      onClick={() => sendAgain({ ids: [r.id] })}
+                    >
+                      Send again
+                    </button>
+                  )
+                : undefined
+            }
+          />
         ) : (
           <p>Nothing rejected.</p>
         )}

@@ -30,13 +30,22 @@ const credentialsSchema = z.object({
 /** meta key under which the terminal's enrolment credentials live. */
 export const CREDENTIALS_KEY = 'sync.credentials';
 
+/**
+ * meta key of a counter bumped whenever refused entries go back to 'pending'
+ * (send-again.ts): the one way an entry becomes pending again.
+ */
+export const OUTBOX_REQUEUED_KEY = 'sync.outboxRequeued';
+
 export class DexieSyncStore implements SyncStore {
   /**
-   * Every entry below this outbox sequence is done or rejected. Entries never go
-   * back to pending and new ones get higher sequences, so it only moves up and
-   * each nextPending() walks from here instead of from the first sale ever.
+   * Every entry below this outbox sequence is done or rejected. New entries get
+   * higher sequences, so it only moves up and each nextPending() walks from here
+   * instead of from the first sale ever — until staff send refused entries again
+   * (OUTBOX_REQUEUED_KEY changes), when it starts from 0 once more.
    */
   private floor = 0;
+  /** OUTBOX_REQUEUED_KEY's value when the floor was last trusted. */
+  private requeued: unknown = undefined;
 
   constructor(
     private readonly db: TillDb,
@@ -46,6 +55,12 @@ export class DexieSyncStore implements SyncStore {
   ) {}
 
   async nextPending(batch: number): Promise<OutboxDocument[]> {
+    // Read before the outbox: an entry sent again after this read is found next round.
+    const requeued = (await this.db.meta.get(OUTBOX_REQUEUED_KEY))?.value;
+    if (requeued !== this.requeued) {
+      this.requeued = requeued;
+      this.floor = 0;
+    }
     const entries = await this.db.outbox
       .where('sequence')
       .aboveOrEqual(this.floor)

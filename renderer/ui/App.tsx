@@ -65,6 +65,7 @@ export function App() {
         <SyncArea
           db={state.runtime.db}
           headOffice={state.runtime.config.headOffice}
+          actorId={state.runtime.config.cashier.id}
           until={state.runtime.lock.state === 'acquired' ? undefined : state.runtime.selling}
         />
         <CashierScreen runtime={state.runtime} />

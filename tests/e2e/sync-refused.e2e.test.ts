@@ -1,0 +1,151 @@
+// Refused documents, end to end: head office was set up with the wrong currency (HKD) for
+// the store, so it refuses the till's sales and the till parks them, visible on the
+// sync screen with head office's reason. Head office's operator corrects the store;
+// staff send the sales again from the sync screen; head office holds each sale once
+// and the till's audit journal says who sent what again.
+// Head office runs as its own process on a SQLite file; the till is the real built
+// renderer in Debian Chromium with its sync Web Worker.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEFAULT_TILL_CONFIG } from '../../renderer/config';
+import { demoProduct } from '../../renderer/db/demo-catalogue';
+import { SENT_AGAIN_AUDIT } from '../../renderer/sync/send-again';
+import type { TillServer } from '../../scripts/serve-till';
+import { enrolmentCodeHash, newEnrolmentCode } from '../../sync/server/credentials';
+import { openSqliteStorage } from '../../sync/server/storage/sqlite/sqlite-storage';
+import { spawnHeadOffice, type ChildHeadOffice } from '../sync/harness';
+import { CashierScreen } from './pages/cashier-screen';
+import { SyncStatusBar } from './pages/sync-status-bar';
+import { launchChromium, type RunningChromium } from './support/chromium';
+import { readTillDb } from './support/inspect-db';
+import { startTillApp } from './support/till-app';
+
+let dir = '';
+let dbFile = '';
+let headOffice: ChildHeadOffice | null = null;
+let server: TillServer | null = null;
+let chrome: RunningChromium | null = null;
+
+beforeAll(async () => {
+  dir = mkdtempSync(path.join(tmpdir(), 'till-e2e-refused-'));
+  dbFile = path.join(dir, 'head-office.sqlite');
+  const code = newEnrolmentCode();
+  const storage = openSqliteStorage(dbFile);
+  const at = new Date().toISOString();
+  const { store, terminal } = DEFAULT_TILL_CONFIG;
+  // The till sells in CNY; head office was told the store trades in HKD.
+  await storage.createStore({
+    id: store.id,
+    code: store.code,
+    name: store.name,
+    currency: 'HKD',
+    createdAt: at,
+  });
+  await storage.createTerminal(
+    {
+      id: terminal.id,
+      storeId: store.id,
+      code: terminal.code,
+      name: 'Counter',
+      deviceName: null,
+      enrolledAt: null,
+      revokedAt: null,
+      createdAt: at,
+    },
+    enrolmentCodeHash(code),
+  );
+  await storage.close();
+
+  headOffice = await spawnHeadOffice(dbFile);
+  server = await startTillApp({
+    headOffice: { url: `http://127.0.0.1:${headOffice.port}`, enrolmentCode: code },
+  });
+  chrome = await launchChromium();
+});
+
+afterAll(async () => {
+  await chrome?.close();
+  await server?.close();
+  await headOffice?.stop();
+  if (dir) rmSync(dir, { recursive: true, force: true });
+});
+
+async function sellOne(till: CashierScreen, product: number): Promise<void> {
+  await till.scan(demoProduct(product).barcodes[0] as string);
+  await expect.poll(() => till.lines.count()).toBe(1);
+  const pay = await till.pay();
+  await pay.cash();
+  await pay.tender((demoProduct(product).priceMinor / 100).toFixed(2));
+  await pay.complete();
+  await pay.dialog.waitFor({ state: 'hidden' });
+}
+
+describe('documents head office refused', () => {
+  it('are parked with the reason, and once the cause is fixed staff send them again and they arrive once', async () => {
+    const page = await chrome!.context.newPage();
+    const till = new CashierScreen(page);
+    const sync = new SyncStatusBar(page);
+    await till.open(server!.url);
+    await expect
+      .poll(() => sync.text(), { timeout: 60_000 })
+      .toMatch(/^online · 0 waiting · 0 rejected/);
+
+    await sellOne(till, 0);
+    await sellOne(till, 1);
+    await expect
+      .poll(() => sync.text(), { timeout: 30_000 })
+      .toMatch(/^online · 0 waiting · 2 rejected/);
+
+    const details = page.getByRole('dialog', { name: 'Sync details' });
+    await page.getByRole('button', { name: 'Sync details' }).click();
+    const refused = details.getByRole('region', { name: 'Rejected documents' });
+    await expect
+      .poll(() => refused.innerText())
+      .toContain('body.currency is CNY, but store S001 trades in HKD');
+
+    // Head office's operator corrects the store (no admin command changes a currency).
+    const port = headOffice!.port;
+    await headOffice!.stop();
+    headOffice = null;
+    const db = new Database(dbFile);
+    db.prepare('UPDATE stores SET currency = ? WHERE code = ?').run('CNY', 'S001');
+    db.close();
+    headOffice = await spawnHeadOffice(dbFile, port);
+
+    const rows = refused.getByRole('row');
+    const first = (await readTillDb(page)).sales.sort((a, b) => a.sequence - b.sequence)[0]!;
+    await details.getByRole('button', { name: `Send ${first.receiptNumber} again` }).click();
+    await expect
+      .poll(() => details.getByRole('status').innerText())
+      .toBe('Sent 1 refused document again.');
+    await expect
+      .poll(() => sync.text(), { timeout: 90_000, interval: 500 })
+      .toMatch(/^online · 0 waiting · 1 rejected/);
+    await expect.poll(() => rows.count()).toBe(2); // the header and the one still refused
+
+    await details.getByRole('button', { name: 'Send all again' }).click();
+    await expect
+      .poll(() => sync.text(), { timeout: 90_000, interval: 500 })
+      .toMatch(/^online · 0 waiting · 0 rejected/);
+    await expect.poll(() => refused.innerText()).toContain('Nothing rejected.');
+
+    const storage = openSqliteStorage(dbFile);
+    try {
+      expect(await storage.countDocuments()).toBe(2);
+      const totals = await storage.saleTotals();
+      expect(totals.reduce((n, r) => n + r.salesCount, 0)).toBe(2);
+      expect(totals.reduce((n, r) => n + r.salesTotalMinor, 0)).toBe(
+        demoProduct(0).priceMinor + demoProduct(1).priceMinor,
+      );
+    } finally {
+      await storage.close();
+    }
+    const journal = (await readTillDb(page)).audit.filter((e) => e.type === SENT_AGAIN_AUDIT);
+    expect(journal.map((e) => e.refId).sort()).toEqual(
+      (await readTillDb(page)).sales.map((s) => s.id).sort(),
+    );
+  });
+});
