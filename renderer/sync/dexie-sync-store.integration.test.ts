@@ -4,7 +4,8 @@ import { memberBalance } from '../db/members';
 import { COLA, APPLES, freshDb, saleInput, sampleCart, testDeps } from '../db/test-support';
 import { availableStock } from './available-stock';
 import { CheckpointMovedError } from '../../sync/engine/store-port';
-import { DexieSyncStore } from './dexie-sync-store';
+import { verifyAuditChain } from '../db/audit';
+import { DexieSyncStore, RESENT_AFTER_RESTORE_AUDIT } from './dexie-sync-store';
 
 const NOW = () => '2026-11-23T12:00:00.000Z';
 
@@ -41,6 +42,50 @@ describe('DexieSyncStore outbox', () => {
     // A late "done" for a parked entry does not un-park it.
     await store.markDone([ids[1]!], NOW());
     expect((await db.outbox.get(ids[1]!))?.state).toBe('rejected');
+  });
+
+  it('sends again what head office acknowledged but lost, and nothing else', async () => {
+    const { db, store, sales } = await withSales(5);
+    const ids = sales.map((s) => s.id);
+    const terminalId = (await db.outbox.get(ids[0]!))!.terminalId;
+    // Pushed a round at a time: acknowledged 1, 2, 4 and 5; 3 refused.
+    for (const [i, id] of ids.entries()) {
+      expect((await store.nextPending(1)).map((d) => d.id)).toEqual([id]);
+      if (i === 2) await store.markRejected(id, 'invalid', 'bad');
+      else await store.markDone([id], NOW());
+    }
+    const auditBefore = await db.audit.count();
+    // An entry of another terminal identity above the mark stays as it is.
+    await db.outbox.update(ids[4]!, { terminalId: 'another-terminal' });
+
+    const reason = 'Head office no longer held it';
+    expect(await store.resendDoneAfter(terminalId, 1, reason)).toBe(2);
+
+    // The floor was past them; they are found again, oldest first.
+    expect((await store.nextPending(10)).map((d) => d.id)).toEqual([ids[1], ids[3]]);
+    expect(await db.outbox.get(ids[1]!)).toMatchObject({
+      state: 'pending',
+      doneAt: null,
+      lastError: reason,
+    });
+    expect((await db.outbox.bulkGet(ids)).map((e) => e?.state)).toEqual([
+      'done',
+      'pending',
+      'rejected',
+      'pending',
+      'done',
+    ]);
+    const journal = await db.audit.orderBy('seq').offset(auditBefore).toArray();
+    expect(journal).toHaveLength(1);
+    expect(journal[0]).toMatchObject({
+      type: RESENT_AFTER_RESTORE_AUDIT,
+      actorId: 'sync',
+      data: { terminalId, headOfficeLastSequence: 1, documents: 2 },
+    });
+    expect(await verifyAuditChain(db)).toMatchObject({ ok: true });
+    // Nothing above the mark: nothing written.
+    expect(await store.resendDoneAfter(terminalId, 5, reason)).toBe(0);
+    expect(await db.audit.count()).toBe(auditBefore + 1);
   });
 
   it('records transient failures against the entries and keeps them pending', async () => {

@@ -16,6 +16,7 @@ import {
   type TerminalCredentials,
 } from '../../sync/engine/store-port';
 import { z } from 'zod';
+import { appendAudit } from '../db/audit';
 import type { TerminalIdentity, TillDb } from '../db/schema';
 import { applyChanges, pulledTables, type CollectionName } from './collections';
 
@@ -27,21 +28,35 @@ const credentialsSchema = z.object({
   terminalCode: z.string().min(1),
 });
 
+/** Audit entry type when head office had lost acknowledged documents and they go again. */
+export const RESENT_AFTER_RESTORE_AUDIT = 'outbox_resent_head_office_lost';
+
 /** meta key under which the terminal's enrolment credentials live. */
 export const CREDENTIALS_KEY = 'sync.credentials';
 
 /**
- * meta key of a counter bumped whenever refused entries go back to 'pending'
- * (send-again.ts): the one way an entry becomes pending again.
+ * meta key of a counter bumped whenever entries go back to 'pending': refused ones
+ * staff send again (send-again.ts), acknowledged ones head office lost
+ * (resendDoneAfter) — the only ways an entry becomes pending again.
  */
 export const OUTBOX_REQUEUED_KEY = 'sync.outboxRequeued';
+
+/** Bump OUTBOX_REQUEUED_KEY; inside a rw transaction over `meta`. */
+export async function bumpOutboxRequeued(db: TillDb): Promise<void> {
+  const requeued = (await db.meta.get(OUTBOX_REQUEUED_KEY))?.value;
+  await db.meta.put({
+    key: OUTBOX_REQUEUED_KEY,
+    value: (typeof requeued === 'number' ? requeued : 0) + 1,
+  });
+}
 
 export class DexieSyncStore implements SyncStore {
   /**
    * Every entry below this outbox sequence is done or rejected. New entries get
    * higher sequences, so it only moves up and each nextPending() walks from here
    * instead of from the first sale ever — until staff send refused entries again
-   * (OUTBOX_REQUEUED_KEY changes), when it starts from 0 once more.
+   * or head office lost some (OUTBOX_REQUEUED_KEY changes), when it starts from 0
+   * once more.
    */
   private floor = 0;
   /** OUTBOX_REQUEUED_KEY's value when the floor was last trusted. */
@@ -102,6 +117,45 @@ export class DexieSyncStore implements SyncStore {
       state: 'rejected',
       rejectedReason: reason,
       lastError: `rejected: ${code}`,
+    });
+  }
+
+  /**
+   * On the strict connection, with an audit entry (the system's own act, actor
+   * `sync`) and a bump of OUTBOX_REQUEUED_KEY so the floor starts from 0 again.
+   */
+  async resendDoneAfter(terminalId: string, sequence: number, reason: string): Promise<number> {
+    const db = this.db;
+    return db.transaction('rw', [db.outbox, db.audit, db.meta], async () => {
+      const entries = await db.outbox
+        .where('sequence')
+        .above(sequence)
+        .filter((e) => e.state === 'done' && e.terminalId === terminalId)
+        .toArray();
+      if (entries.length === 0) return 0;
+      await db.outbox.bulkUpdate(
+        entries.map((e) => ({
+          key: e.id,
+          changes: { state: 'pending' as const, doneAt: null, lastError: reason },
+        })),
+      );
+      await appendAudit(
+        db,
+        {
+          type: RESENT_AFTER_RESTORE_AUDIT,
+          actorId: 'sync',
+          refId: null,
+          data: {
+            terminalId,
+            headOfficeLastSequence: sequence,
+            documents: entries.length,
+            sequences: [entries[0]!.sequence, entries.at(-1)!.sequence],
+          },
+        },
+        this.now(),
+      );
+      await bumpOutboxRequeued(db);
+      return entries.length;
     });
   }
 

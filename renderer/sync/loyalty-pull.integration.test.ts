@@ -113,6 +113,7 @@ describe('loyalty balances pulled at the till', () => {
     const ho: HeadOfficeClient = {
       enrol: () => Promise.resolve(creds),
       push: () => Promise.resolve([]),
+      terminalState: () => Promise.resolve(null),
       pull(_c, collection, after): Promise<PullPage> {
         if (collection === 'loyalty' && !imported) {
           // The operator imports the customer and its balance while the round is between

@@ -5,7 +5,7 @@
 // is parked again, with its new reason.
 import { appendAudit } from '../db/audit';
 import type { OutboxEntry, TillDb } from '../db/schema';
-import { OUTBOX_REQUEUED_KEY } from './dexie-sync-store';
+import { bumpOutboxRequeued } from './dexie-sync-store';
 
 /** Audit entry type of a refused document sent again. */
 export const SENT_AGAIN_AUDIT = 'outbox_sent_again';
@@ -53,11 +53,7 @@ export async function sendRejectedAgain(
         at,
       );
     }
-    const requeued = (await db.meta.get(OUTBOX_REQUEUED_KEY))?.value;
-    await db.meta.put({
-      key: OUTBOX_REQUEUED_KEY,
-      value: (typeof requeued === 'number' ? requeued : 0) + 1,
-    });
+    await bumpOutboxRequeued(db);
     return entries.length;
   });
 }

@@ -25,6 +25,8 @@ type Fault = 'none' | 'before' | 'after_commit';
 class ScriptedHeadOffice implements HeadOfficeClient {
   /** Ids head office holds (it answers a repeat as duplicate, as the real one does). */
   readonly stored = new Set<string>();
+  /** Sequence of each stored id. */
+  readonly sequences = new Map<string, number>();
   readonly firstArrival: number[] = [];
   constructor(
     private readonly faults: Fault[],
@@ -41,11 +43,24 @@ class ScriptedHeadOffice implements HeadOfficeClient {
         return { id: d.id, outcome: 'rejected', code: 'invalid', reason: 'bad' };
       if (this.stored.has(d.id)) return { id: d.id, outcome: 'duplicate' };
       this.stored.add(d.id);
+      this.sequences.set(d.id, d.sequence);
       this.firstArrival.push(d.sequence);
       return { id: d.id, outcome: 'accepted' };
     });
     if (fault === 'after_commit') throw new TransientSyncError('answer lost');
     return outcomes;
+  }
+  async terminalState() {
+    const held = [...this.sequences.values()];
+    return { lastSequence: held.length > 0 ? Math.max(...held) : null };
+  }
+  /** Restored from an older copy: documents above `sequence` are gone. */
+  restoreTo(sequence: number): void {
+    for (const [id, seq] of this.sequences) {
+      if (seq <= sequence) continue;
+      this.sequences.delete(id);
+      this.stored.delete(id);
+    }
   }
   async pull() {
     return { changes: [], checkpoint: 0, more: false };
@@ -94,6 +109,52 @@ describe('SyncEngine push under arbitrary faults', () => {
           }
           expect(ho.stored.size).toBe(count - refused.size);
           expect(ho.firstArrival).toEqual([...ho.firstArrival].sort((a, b) => a - b));
+        },
+      ),
+      { numRuns: 200 },
+    );
+  });
+
+  it('delivers again what head office lost to a restore, every document once', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.integer({ min: 1, max: 40 }),
+        fc.integer({ min: 1, max: 7 }),
+        fc.integer({ min: 0, max: 40 }),
+        fc.array(fc.integer({ min: 1, max: 40 }), { maxLength: 5 }),
+        async (count, batchSize, restoredTo, refusedSeqs) => {
+          const store = new MemorySyncStore();
+          store.credentials = CREDS;
+          for (let n = 1; n <= count; n++) {
+            store.add({
+              id: `d${n}`,
+              terminalId: 't1',
+              sequence: n,
+              type: 'sale',
+              body: null,
+              createdAt: '',
+            });
+          }
+          const refused = new Set(refusedSeqs.filter((s) => s <= count).map((s) => `d${s}`));
+          const ho = new ScriptedHeadOffice([], refused);
+          const engine = new SyncEngine({
+            store,
+            client: ho,
+            collections: [],
+            batchSize,
+            checkHeldEveryMs: 0,
+            random: () => 0,
+            now: () => new Date(0),
+          });
+          expect(await engine.syncOnce()).toBe('ok');
+          ho.restoreTo(restoredTo);
+          expect(await engine.syncOnce()).toBe('ok');
+          expect(await store.counts()).toEqual({ waiting: 0, rejected: refused.size });
+          for (const e of store.outbox.values()) {
+            expect(e.state).toBe(refused.has(e.id) ? 'rejected' : 'done');
+            expect(ho.stored.has(e.id)).toBe(!refused.has(e.id));
+          }
+          expect(ho.stored.size).toBe(count - refused.size);
         },
       ),
       { numRuns: 200 },

@@ -41,6 +41,7 @@ function engineWith(
     client: {
       enrol: (code) => ho.enrol(code),
       push: (c, docs) => ho.push(c, docs),
+      terminalState: (c) => ho.terminalState(c),
       pull: (c, collection, after, limit) => ho.pull(c, collection, after, limit),
       ...client,
     },
@@ -184,6 +185,7 @@ describe('SyncEngine push', () => {
       store,
       client: {
         enrol: (code) => ho.enrol(code),
+        terminalState: (c) => ho.terminalState(c),
         pull: (c, collection, after, limit) => ho.pull(c, collection, after, limit),
         push: async (c, docs) => {
           clock += 300; // each batch takes 300 ms
@@ -295,6 +297,7 @@ describe('SyncEngine push', () => {
       enrol: async () => CREDS,
       push: async (_t, docs) =>
         docs.slice(1).map((d) => ({ id: d.id, outcome: 'accepted' as const })),
+      terminalState: async () => null,
       pull: async () => ({ changes: [], checkpoint: 0, more: false }),
     };
     const lonely = new SyncEngine({
@@ -309,6 +312,80 @@ describe('SyncEngine push', () => {
     expect(await lonely.syncOnce()).toBe('transient');
     expect(store.outbox.get('doc-0001')?.state).toBe('pending');
     expect(store.outbox.get('doc-0002')?.state).toBe('done');
+  });
+});
+
+describe('SyncEngine after head office lost documents', () => {
+  it('pushes again what head office acknowledged but no longer holds, each once', async () => {
+    let clock = 0;
+    const { store, ho, engine } = engineWith({}, { clockMs: () => clock });
+    for (let n = 1; n <= 5; n++) store.add(doc(n));
+    expect(await engine.syncOnce()).toBe('ok');
+    expect(ho.received.size).toBe(5);
+
+    // Head office restored from a copy taken after the second document.
+    ho.restoreTo(2);
+    store.add(doc(6));
+    clock += 60_000;
+    expect(await engine.syncOnce()).toBe('ok');
+    expect([...ho.received.keys()].sort()).toEqual([
+      'doc-0001',
+      'doc-0002',
+      'doc-0003',
+      'doc-0004',
+      'doc-0005',
+      'doc-0006',
+    ]);
+    // Oldest first, in one batch with the new sale.
+    expect(ho.pushBatches.at(-1)).toEqual(['doc-0003', 'doc-0004', 'doc-0005', 'doc-0006']);
+    expect(await store.counts()).toEqual({ waiting: 0, rejected: 0 });
+    expect([...store.outbox.values()].every((e) => e.state === 'done')).toBe(true);
+  });
+
+  it('asks in the first round and then once a minute, not every round', async () => {
+    let clock = 0;
+    const { store, ho, engine } = engineWith({}, { clockMs: () => clock });
+    store.add(doc(1));
+    expect(await engine.syncOnce()).toBe('ok');
+    expect(ho.terminalStateCalls).toBe(1);
+    ho.restoreTo(0);
+    clock += 59_999;
+    expect(await engine.syncOnce()).toBe('ok');
+    expect(ho.terminalStateCalls).toBe(1);
+    expect(ho.received.size).toBe(0);
+    clock += 1;
+    expect(await engine.syncOnce()).toBe('ok');
+    expect(ho.terminalStateCalls).toBe(2);
+    expect(ho.received.size).toBe(1);
+  });
+
+  it('leaves refused and waiting documents as they are, and a head office that does not say alone', async () => {
+    const { store, ho, engine } = engineWith({}, { checkHeldEveryMs: 0 });
+    for (let n = 1; n <= 3; n++) store.add(doc(n));
+    ho.rejectIds.add('doc-0002');
+    expect(await engine.syncOnce()).toBe('ok');
+    expect(store.outbox.get('doc-0002')?.state).toBe('rejected');
+    ho.restoreTo(1);
+    ho.noTerminalState = true;
+    expect(await engine.syncOnce()).toBe('ok');
+    expect(ho.received.has('doc-0003')).toBe(false);
+    ho.noTerminalState = false;
+    expect(await engine.syncOnce()).toBe('ok');
+    expect(ho.received.has('doc-0003')).toBe(true);
+    expect(store.outbox.get('doc-0002')?.state).toBe('rejected');
+    expect(ho.received.has('doc-0002')).toBe(false);
+  });
+
+  it('goes offline when head office cannot be asked, and pushes nothing that round', async () => {
+    const { store, ho, engine } = engineWith({
+      terminalState: async () => {
+        throw new TransientSyncError('Head office unreachable (ECONNREFUSED)');
+      },
+    });
+    store.add(doc(1));
+    expect(await engine.syncOnce()).toBe('transient');
+    expect(ho.received.size).toBe(0);
+    expect(engine.getStatus()).toMatchObject({ connection: 'offline', waiting: 1 });
   });
 });
 

@@ -32,6 +32,11 @@ export interface SyncEngineOptions {
   clockMs?: () => number;
   /** Wait between sync rounds while all is well, ms. Default 5000. */
   intervalMs?: number;
+  /**
+   * Ask head office what it holds of this terminal (and push again what it lost)
+   * in the first round and then at most this often, ms. Default 60000.
+   */
+  checkHeldEveryMs?: number;
   backoff?: BackoffPolicy;
   /** Uniform [0, 1) — the jitter source. */
   random: () => number;
@@ -91,6 +96,9 @@ export class SyncEngine {
    */
   private pullLimit: number;
   private pullPagesOk = 0;
+  private readonly checkHeldEveryMs: number;
+  /** clockMs() when head office last said what it holds of this terminal. */
+  private heldCheckedAt = Number.NEGATIVE_INFINITY;
   /** clockMs() when pushAll last published outbox counts. */
   private countsShownAt = Number.NEGATIVE_INFINITY;
   private failures = 0;
@@ -107,6 +115,7 @@ export class SyncEngine {
     this.applyBudgetMs = opts.applyBudgetMs ?? null;
     this.clockMs = opts.clockMs ?? (() => performance.now());
     this.intervalMs = opts.intervalMs ?? 5_000;
+    this.checkHeldEveryMs = opts.checkHeldEveryMs ?? 60_000;
     this.backoff = opts.backoff ?? DEFAULT_BACKOFF;
   }
 
@@ -131,6 +140,7 @@ export class SyncEngine {
         await this.refreshCounts();
         return 'not_enrolled';
       }
+      await this.checkHeld(credentials);
       await this.pushAll(credentials);
       await this.pullAll(credentials);
       const counts = await this.opts.store.counts();
@@ -242,6 +252,29 @@ export class SyncEngine {
     await this.opts.store.saveCredentials(credentials);
     this.setStatus({ enrolled: true, connection: 'online' });
     return credentials;
+  }
+
+  /**
+   * Documents head office acknowledged are marked done and never pushed again — so
+   * if head office's database is restored from an older copy, the ones stored after
+   * that copy are gone there and nowhere pushed. Head office says the highest
+   * sequence it holds of this terminal; done entries above it go back to pending
+   * and are pushed in this round (head office stores each once by id). Asked in the
+   * first round, then every checkHeldEveryMs; a head office that does not say
+   * (older, 404) is not asked again until the next interval.
+   */
+  private async checkHeld(credentials: TerminalCredentials): Promise<void> {
+    const at = this.clockMs();
+    if (at - this.heldCheckedAt < this.checkHeldEveryMs) return;
+    const held = await this.opts.client.terminalState(credentials);
+    this.heldCheckedAt = at;
+    if (held === null) return;
+    const moved = await this.opts.store.resendDoneAfter(
+      credentials.terminalId,
+      held.lastSequence ?? 0,
+      `Head office no longer held it (its last from this till is ${held.lastSequence ?? 'none'}: restored from an older copy?); sending it again`,
+    );
+    if (moved > 0) this.setStatus(await this.opts.store.counts());
   }
 
   /** Drain the outbox in sequence order, one batch per request. */

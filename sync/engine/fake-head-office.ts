@@ -2,7 +2,7 @@
 // id (a repeat is a duplicate), refuses chosen ids, hands out changes by seq,
 // and fails pushes as scripted (before head office commits, or after).
 import { expect } from 'vitest';
-import type { HeadOfficeClient, PullPage, PushOutcome } from './head-office-client';
+import type { HeadOfficeClient, PullPage, PushOutcome, TerminalState } from './head-office-client';
 import type { OutboxDocument, PullChange, TerminalCredentials } from './store-port';
 import { PermanentSyncError, TransientSyncError } from './transport';
 
@@ -17,6 +17,11 @@ export const CREDS: TerminalCredentials = {
 /** An in-memory head office: stores documents once by id, hands out changes by seq. */
 export class FakeHeadOffice implements HeadOfficeClient {
   readonly received = new Map<string, unknown>();
+  /** Envelope sequence of each received document. */
+  readonly sequences = new Map<string, number>();
+  /** terminalState answers null, as a head office from before GET /terminal. */
+  noTerminalState = false;
+  terminalStateCalls = 0;
   readonly pushBatches: string[][] = [];
   readonly changes = new Map<string, PullChange[]>();
   rejectIds = new Set<string>();
@@ -48,11 +53,30 @@ export class FakeHeadOffice implements HeadOfficeClient {
         };
       if (this.received.has(d.id)) return { id: d.id, outcome: 'duplicate' };
       this.received.set(d.id, d.body);
+      this.sequences.set(d.id, d.sequence);
       return { id: d.id, outcome: 'accepted' };
     });
     if (failure === 'after_commit')
       throw new TransientSyncError('Connection to head office dropped');
     return outcomes;
+  }
+
+  async terminalState(creds: TerminalCredentials): Promise<TerminalState | null> {
+    expect(creds.token).toBe(CREDS.token);
+    this.terminalStateCalls += 1;
+    if (this.noTerminalState) return null;
+    const sequences = [...this.sequences.values()];
+    return { lastSequence: sequences.length > 0 ? Math.max(...sequences) : null };
+  }
+
+  /** Head office restored from an older copy: it no longer holds documents above `sequence`. */
+  restoreTo(sequence: number): void {
+    for (const [id, seq] of this.sequences) {
+      if (seq > sequence) {
+        this.sequences.delete(id);
+        this.received.delete(id);
+      }
+    }
   }
 
   async pull(

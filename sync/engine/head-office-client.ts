@@ -15,11 +15,22 @@ export interface PullPage {
   more: boolean;
 }
 
+/** What head office holds of this terminal (GET /terminal). */
+export interface TerminalState {
+  /** Highest sequence among the terminal's documents head office stores; null: none. */
+  lastSequence: number | null;
+}
+
 export interface HeadOfficeClient {
   /** Trade a one-time enrolment code for this terminal's credentials. */
   enrol(code: string): Promise<TerminalCredentials>;
   /** Push documents; one outcome per document (by id). Throws TransientSyncError / PermanentSyncError. */
   push(credentials: TerminalCredentials, docs: readonly OutboxDocument[]): Promise<PushOutcome[]>;
+  /**
+   * What head office holds of this terminal, or null when this head office does not
+   * say (an older server, answering 404).
+   */
+  terminalState(credentials: TerminalCredentials): Promise<TerminalState | null>;
   /** One page of a collection's changes after `after` (null = from the start). */
   pull(
     credentials: TerminalCredentials,

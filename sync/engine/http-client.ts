@@ -8,6 +8,7 @@ import {
   PROTOCOL_VERSION,
   pullResponseSchema,
   pushResponseSchema,
+  terminalStateResponseSchema,
   type DocumentEnvelope,
   type PushRequest,
 } from '../protocol';
@@ -77,6 +78,23 @@ export function httpHeadOfficeClient(opts: HttpHeadOfficeOptions): HeadOfficeCli
           ? { id: r.id, outcome: 'rejected', code: r.code, reason: r.reason }
           : { id: r.id, outcome: r.status },
       );
+    },
+
+    async terminalState(credentials) {
+      try {
+        const res = await call(
+          'GET',
+          '/terminal',
+          undefined,
+          credentials.token,
+          terminalStateResponseSchema,
+        );
+        return { lastSequence: res.lastSequence };
+      } catch (err) {
+        // A head office from before this endpoint: nothing to compare with.
+        if (err instanceof PermanentSyncError && err.status === 404) return null;
+        throw err;
+      }
     },
 
     async pull(credentials, collection, after, limit): Promise<PullPage> {

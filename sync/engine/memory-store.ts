@@ -55,6 +55,16 @@ export class MemorySyncStore implements SyncStore {
     if (e) Object.assign(e, { state: 'rejected', rejectedCode: code, rejectedReason: reason });
   }
 
+  async resendDoneAfter(terminalId: string, sequence: number, reason: string): Promise<number> {
+    let moved = 0;
+    for (const e of this.outbox.values()) {
+      if (e.terminalId !== terminalId || e.sequence <= sequence || e.state !== 'done') continue;
+      Object.assign(e, { state: 'pending', doneAt: null, lastError: reason });
+      moved += 1;
+    }
+    return moved;
+  }
+
   async recordAttempt(ids: readonly string[], error: string): Promise<void> {
     for (const id of ids) {
       const e = this.outbox.get(id);

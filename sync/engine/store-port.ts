@@ -54,6 +54,13 @@ export interface SyncStore {
   markDone(ids: readonly string[], at: string): Promise<void>;
   /** Head office refused this one for good: park it with its reason; it never blocks the rest. */
   markRejected(id: string, code: string, reason: string): Promise<void>;
+  /**
+   * Head office no longer holds this terminal's documents above `sequence` (its
+   * database was restored from an older copy): put the entries of `terminalId` above
+   * it that head office had acknowledged ('done') back to 'pending', with `reason` as
+   * their lastError, so they are pushed again. One atomic step; returns how many.
+   */
+  resendDoneAfter(terminalId: string, sequence: number, reason: string): Promise<number>;
   /** A transient failure touched these entries: attempts += 1, lastError = `error`; they stay pending. */
   recordAttempt(ids: readonly string[], error: string): Promise<void>;
   /** Last applied checkpoint of a pulled collection; null before the first pull. */
