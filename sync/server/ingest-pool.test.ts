@@ -158,6 +158,7 @@ describe('packPush / unpackPush', () => {
       toStore: [
         {
           index: 0,
+          currency: 'CNY',
           doc: doc('a', {
             stock: [
               { productId: 'P1', delta: -2 },
@@ -167,9 +168,11 @@ describe('packPush / unpackPush', () => {
             loyalty: { customerId: 'C1', points: 36 },
           }),
         },
-        { index: 2, doc: doc('b', { stock: [], totals: null, loyalty: null }) },
+        { index: 2, currency: 'CNY', doc: doc('b', { stock: [], totals: null, loyalty: null }) },
         {
           index: 3,
+          // As the till sent it: judged on the request thread (refuseOtherCurrency).
+          currency: 'HKD',
           doc: doc('c', { stock: [{ productId: 'P3', delta: 1 }], totals: null, loyalty: null }),
         },
       ],

@@ -6,7 +6,7 @@
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import { HttpError } from './http-errors';
-import { preparePushBody, type PreparedPush, type PushAuth } from './push-prepare';
+import { preparePushBody, type PreparedPush, type PushIdentity } from './push-prepare';
 import type { CurrencyCode } from '../../domain';
 import type { ErrorCode, ErrorDetail, PushResult } from '../protocol';
 import type { LoyaltyDelta, StockDelta, TotalsDelta } from './storage/port';
@@ -17,7 +17,7 @@ export interface PushPreparer {
    * (a worker pool moves them to the worker without copying): do not read `body`
    * afterwards.
    */
-  prepare(body: Uint8Array, auth: PushAuth): Promise<PreparedPush>;
+  prepare(body: Uint8Array, auth: PushIdentity): Promise<PreparedPush>;
   close(): Promise<void>;
 }
 
@@ -39,7 +39,7 @@ export interface WorkerRequest {
   id: number;
   /** The push body's bytes, alone in their ArrayBuffer (which was transferred). */
   body: Uint8Array;
-  auth: PushAuth;
+  auth: PushIdentity;
 }
 
 /** A worker's answer: the prepared push (packed), or the request's refusal. */
@@ -85,8 +85,8 @@ export interface PackedPush {
 }
 
 /**
- * Flatten a prepared push. Per stored document, in order: index, id, type,
- * storeId, terminalId, sequence, createdAt, json, contentHash; the number of
+ * Flatten a prepared push. Per stored document, in order: index, currency, id,
+ * type, storeId, terminalId, sequence, createdAt, json, contentHash; the number of
  * stock moves, then productId and delta of each; then 0 for no totals, or 1
  * followed by day, currency, salesCount, salesTotalMinor, salesTaxMinor,
  * refundsCount and refundsTotalMinor; then 0 for no loyalty points, or 1
@@ -94,9 +94,9 @@ export interface PackedPush {
  */
 export function packPush({ results, toStore }: PreparedPush): PackedPush {
   const rows: (string | number)[] = [];
-  for (const { index, doc } of toStore) {
+  for (const { index, doc, currency } of toStore) {
     const { stock, totals, loyalty } = doc.effects;
-    rows.push(index, doc.id, doc.type, doc.storeId, doc.terminalId, doc.sequence);
+    rows.push(index, currency, doc.id, doc.type, doc.storeId, doc.terminalId, doc.sequence);
     rows.push(doc.createdAt, doc.json, doc.contentHash, stock.length);
     for (const s of stock) rows.push(s.productId, s.delta);
     if (totals === null) rows.push(0);
@@ -126,6 +126,7 @@ export function unpackPush({ results, rows }: PackedPush): PreparedPush {
   while (at < rows.length) {
     // Object literals evaluate their properties in order, so each reads the next field.
     const index = num();
+    const currency = text() as CurrencyCode;
     const doc = {
       id: text(),
       type: text(),
@@ -151,7 +152,7 @@ export function unpackPush({ results, rows }: PackedPush): PreparedPush {
             refundsTotalMinor: num(),
           };
     const loyalty: LoyaltyDelta | null = num() === 0 ? null : { customerId: text(), points: num() };
-    toStore.push({ index, doc: { ...doc, effects: { stock, totals, loyalty } } });
+    toStore.push({ index, doc: { ...doc, effects: { stock, totals, loyalty } }, currency });
   }
   return { results, toStore };
 }

@@ -105,6 +105,33 @@ describe('a push under a token that passed before', () => {
     expect(events).toEqual(['check token']);
   });
 
+  it("is judged by the store's currency as the check reads it, not as it was when the token passed before", async () => {
+    await h.push(t.token, [h.sale(t, 1)]);
+    // The operator set the store's currency to HKD since (a correction, or a mistake).
+    forge = (found) => found && { ...found, store: { ...found.store, currency: 'HKD' } };
+    events = [];
+    const sale = h.sale(t, 2);
+    const res = await h.push(t.token, [sale]);
+    expect(events).toEqual(['prepare', 'check token']);
+    expect([res.status, res.body]).toEqual([
+      200,
+      {
+        results: [
+          {
+            id: sale.id,
+            status: 'rejected',
+            code: 'invalid',
+            reason: 'body.currency is CNY, but store S001 trades in HKD',
+          },
+        ],
+      },
+    ]);
+    // And back to CNY: the same document, sent again, is stored.
+    forge = null;
+    expect(statuses((await h.push(t.token, [sale])).body)).toEqual(['accepted']);
+    expect(await h.storage.countDocuments()).toBe(2);
+  });
+
   it('is answered 503, nothing stored, when the token now stands for another terminal', async () => {
     await h.push(t.token, [h.sale(t, 1)]);
     forge = (found) => found && { ...found, terminal: { ...found.terminal, id: 'another' } };

@@ -8,7 +8,7 @@ import {
 } from '../protocol';
 import { fixtureSale, saleDocument } from '../protocol/testing/sale-fixtures';
 import { sha256Hex, toIngestDocument } from './effects';
-import { preparePush, preparePushBody, type PushAuth } from './push-prepare';
+import { preparePush, preparePushBody, refuseOtherCurrency, type PushAuth } from './push-prepare';
 
 const auth: PushAuth = {
   storeId: 'store-1',
@@ -117,24 +117,43 @@ describe('preparePush of sales (totals checked by recomputing them)', () => {
   });
 });
 
-describe('preparePush and the store currency', () => {
+describe('refuseOtherCurrency (the store currency, judged after the token check)', () => {
   it("rejects a document in another currency than its store's as invalid, and keeps the rest", () => {
+    const docs = [sale(1), sale(2), sale(3)];
+    const prepared = preparePush(JSON.parse(JSON.stringify({ documents: docs })), auth);
+    // Preparing records each document's currency without judging it.
+    expect(prepared.toStore.map((x) => x.currency)).toEqual(['CNY', 'CNY', 'CNY']);
+    expect(refuseOtherCurrency(prepared, auth)).toEqual(prepared);
+
     const hkdStore = { ...auth, currency: 'HKD' as const };
-    const docs = [sale(1), sale(2)];
-    const prepared = preparePush(JSON.parse(JSON.stringify({ documents: docs })), hkdStore);
-    expect(prepared.results).toEqual([
+    const judged = refuseOtherCurrency(prepared, hkdStore);
+    expect(judged.results).toEqual([
       {
         id: docs[0]?.id,
         status: 'rejected',
         code: 'invalid',
         reason: 'body.currency is CNY, but store S001 trades in HKD',
       },
-      expect.objectContaining({ code: 'invalid' }),
+      expect.objectContaining({ id: docs[1]?.id, code: 'invalid' }),
+      expect.objectContaining({ id: docs[2]?.id, code: 'invalid' }),
     ]);
-    expect(prepared.toStore).toEqual([]);
-    expect(preparePush(JSON.parse(JSON.stringify({ documents: docs })), auth).toStore).toHaveLength(
-      2,
-    );
+    expect(judged.toStore).toEqual([]);
+
+    const mixed = {
+      ...prepared,
+      toStore: prepared.toStore.map((x) =>
+        x.index === 1 ? { ...x, currency: 'HKD' as const } : x,
+      ),
+    };
+    const some = refuseOtherCurrency(mixed, hkdStore);
+    expect(some.results.map((r) => r?.status ?? 'to store')).toEqual([
+      'rejected',
+      'to store',
+      'rejected',
+    ]);
+    expect(some.toStore.map((x) => x.doc.id)).toEqual([docs[1]?.id]);
+    // What was prepared is left as it was.
+    expect(prepared.results).toEqual([null, null, null]);
   });
 });
 

@@ -2,7 +2,9 @@
 // JSON, check the envelopes, authorise the batch, check each body against its
 // type, recompute every sale's totals with domain/, and build the rows to
 // store. Pure and synchronous, so it runs the same on the request thread or in
-// an ingest worker (ingest-pool.ts) — the CPU-heavy part of a push.
+// an ingest worker (ingest-pool.ts) — the CPU-heavy part of a push. Last, on
+// the request thread, refuseOtherCurrency judges each document's currency
+// against the store's as the token check has just read it.
 import secureJson from 'secure-json-parse';
 import {
   checkRefundFigures,
@@ -25,22 +27,26 @@ import { HttpError, malformedJson, parseOr400 } from './http-errors';
 import type { IngestDocument } from './storage/port';
 
 /** Who is pushing: the store and terminal behind the bearer token. */
-export interface PushAuth {
+export interface PushIdentity {
   storeId: string;
   storeCode: string;
   terminalId: string;
-  /** The store's trading currency: every document's money is in it. */
+}
+
+/** The pusher with its store's trading currency: every document's money is in it. */
+export interface PushAuth extends PushIdentity {
   currency: CurrencyCode;
 }
 
 /**
  * The batch, prepared: `results[i]` is the answer for document i when it was
  * refused here (invalid body, totals mismatch), null when it goes to storage;
- * `toStore` lists those, with their index in the request.
+ * `toStore` lists those, with their index in the request and the currency of
+ * their money (body.currency), which refuseOtherCurrency judges.
  */
 export interface PreparedPush {
   results: (PushResult | null)[];
-  toStore: { index: number; doc: IngestDocument }[];
+  toStore: { index: number; doc: IngestDocument; currency: CurrencyCode }[];
 }
 
 /**
@@ -62,13 +68,14 @@ export function parseJsonBody(text: string): unknown {
 /**
  * Prepare a push request's body (already parsed JSON). Throws HttpError for a
  * refusal of the whole request (`invalid_body`, `forbidden_store`,
- * `forbidden_terminal`): nothing of it is stored.
+ * `forbidden_terminal`): nothing of it is stored. The currency is not judged
+ * here (refuseOtherCurrency).
  *
  * `text`, the JSON text `body` was parsed from, lets each document be stored as
  * the till sent it (documentTexts); without it, or when the texts cannot be told
  * apart, a document is stored as JSON.stringify writes the checked document.
  */
-export function preparePush(body: unknown, auth: PushAuth, text?: string): PreparedPush {
+export function preparePush(body: unknown, auth: PushIdentity, text?: string): PreparedPush {
   const { documents } = parseOr400(pushRequestSchema, body, 'push request');
   // Authorisation first, for the whole batch: a token writes only its own terminal's documents in its own store.
   for (const d of documents) {
@@ -100,21 +107,40 @@ export function preparePush(body: unknown, auth: PushAuth, text?: string): Prepa
       });
       return;
     }
-    // A till set up with another currency than its store's: its figures would
-    // land in totals rows of that currency, beside the store's own.
-    const { currency } = checked.document.body;
-    if (currency !== auth.currency) {
-      results.push({
-        id: envelope.id,
-        status: 'rejected',
-        code: 'invalid',
-        reason: `body.currency is ${currency}, but store ${auth.storeCode} trades in ${auth.currency}`,
-      });
-      return;
-    }
     results.push(null);
-    toStore.push({ index, doc: toIngestDocument(checked.document, sentTexts?.[index]) });
+    toStore.push({
+      index,
+      doc: toIngestDocument(checked.document, sentTexts?.[index]),
+      currency: checked.document.body.currency,
+    });
   });
+  return { results, toStore };
+}
+
+/**
+ * Refuse, as `invalid`, each prepared document whose money is in another
+ * currency than its store's: a till set up with another currency than its store
+ * would put its figures in totals rows of that currency, beside the store's own.
+ * Run once the token has been checked, with the store's currency as that check
+ * read it: a push prepared under a token remembered from before
+ * (RecentTerminals, sync-routes.ts) is not judged by a currency since corrected.
+ */
+export function refuseOtherCurrency(prepared: PreparedPush, auth: PushAuth): PreparedPush {
+  if (prepared.toStore.every((x) => x.currency === auth.currency)) return prepared;
+  const results = [...prepared.results];
+  const toStore: PreparedPush['toStore'] = [];
+  for (const x of prepared.toStore) {
+    if (x.currency === auth.currency) {
+      toStore.push(x);
+      continue;
+    }
+    results[x.index] = {
+      id: x.doc.id,
+      status: 'rejected',
+      code: 'invalid',
+      reason: `body.currency is ${x.currency}, but store ${auth.storeCode} trades in ${auth.currency}`,
+    };
+  }
   return { results, toStore };
 }
 
@@ -171,7 +197,7 @@ function checkDocument(
  * off the request thread, which writes to the database. Bytes that are not UTF-8
  * decode to U+FFFD, as Fastify's own string bodies do.
  */
-export function preparePushBody(body: Uint8Array, auth: PushAuth): PreparedPush {
+export function preparePushBody(body: Uint8Array, auth: PushIdentity): PreparedPush {
   const text = Buffer.from(body.buffer, body.byteOffset, body.byteLength).toString('utf8');
   return preparePush(parseJsonBody(text), auth, text);
 }

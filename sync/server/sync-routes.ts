@@ -13,7 +13,7 @@ import { bearerToken, enrolmentCodeHash, newToken, tokenHash } from './credentia
 import { sameContentAsStored } from './effects';
 import { HttpError, parseOr400 } from './http-errors';
 import type { PushPreparer } from './ingest-pool';
-import type { PushAuth } from './push-prepare';
+import { refuseOtherCurrency, type PushAuth, type PushIdentity } from './push-prepare';
 import type { AuthenticatedTerminal, HeadOfficeStorage } from './storage/port';
 
 interface Deps {
@@ -69,20 +69,23 @@ const RECENT_TERMINALS = 10_000;
  * ingest bench the check took ~1.4 ms of a ~25 ms push. The check still
  * decides before anything is stored or answered, so a push under a token
  * revoked since is refused as before and costs one wasted preparation. A token
- * this instance has not seen pass gets no work done before it does.
+ * this instance has not seen pass gets no work done before it does. The
+ * preparation does not depend on the store's currency, which an operator may
+ * correct meanwhile: documents are judged by it after the check
+ * (refuseOtherCurrency).
  */
 export class RecentTerminals {
-  private readonly byHash = new Map<string, PushAuth>();
+  private readonly byHash = new Map<string, PushIdentity>();
 
   constructor(private readonly max = RECENT_TERMINALS) {}
 
-  get(hash: string): PushAuth | undefined {
+  get(hash: string): PushIdentity | undefined {
     return this.byHash.get(hash);
   }
 
-  remember(hash: string, auth: PushAuth): void {
+  remember(hash: string, who: PushIdentity): void {
     this.byHash.delete(hash);
-    this.byHash.set(hash, auth);
+    this.byHash.set(hash, who);
     if (this.byHash.size > this.max) {
       const oldest = this.byHash.keys().next();
       if (!oldest.done) this.byHash.delete(oldest.value);
@@ -94,13 +97,12 @@ export class RecentTerminals {
   }
 }
 
-function sameAuth(a: PushAuth | undefined, b: PushAuth): boolean {
+function sameIdentity(a: PushIdentity | undefined, b: PushIdentity): boolean {
   return (
     a !== undefined &&
     a.storeId === b.storeId &&
     a.storeCode === b.storeCode &&
-    a.terminalId === b.terminalId &&
-    a.currency === b.currency
+    a.terminalId === b.terminalId
   );
 }
 
@@ -184,7 +186,7 @@ export function registerSyncRoutes(app: FastifyInstance, { storage, now, prepare
       };
       recent.remember(hash, auth);
       if (!body) throw new HttpError('unsupported_media_type', 'Send the body as application/json');
-      if (early && !sameAuth(known, auth)) {
+      if (early && !sameIdentity(known, auth)) {
         // The body went to that preparation: the till sends the push again.
         await early.catch(() => undefined);
         throw new HttpError(
@@ -192,7 +194,10 @@ export function registerSyncRoutes(app: FastifyInstance, { storage, now, prepare
           'This terminal changed store or identity while its push was being read; send it again',
         );
       }
-      const { results, toStore } = await (early ?? preparer.prepare(body, auth));
+      const { results, toStore } = refuseOtherCurrency(
+        await (early ?? preparer.prepare(body, auth)),
+        auth,
+      );
       if (toStore.length > 0) {
         const outcomes = await storage.ingest(
           toStore.map((x) => x.doc),
