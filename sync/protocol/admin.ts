@@ -15,12 +15,29 @@ export const codeSchema = z
   .string()
   .regex(/^[A-Z0-9]{1,10}$/, 'Use 1–10 capital letters or digits, e.g. S001 or T01');
 
+/** A store's name as people read it: 1–100 characters after trimming. */
+const storeNameSchema = withoutNul(z.string().trim().min(1).max(100));
+
 export const createStoreRequestSchema = z.strictObject({
   code: codeSchema,
-  name: withoutNul(z.string().trim().min(1).max(100)),
+  name: storeNameSchema,
   currency: currencyCodeSchema.default('CNY'),
 });
 export type CreateStoreRequest = z.input<typeof createStoreRequestSchema>;
+
+/**
+ * A correction of a store (`PATCH /admin/stores/{id or code}`): the fields to
+ * change. The code is not among them: receipt numbers carry it.
+ */
+export const updateStoreRequestSchema = z
+  .strictObject({
+    name: storeNameSchema.optional(),
+    currency: currencyCodeSchema.optional(),
+  })
+  .refine((patch) => patch.name !== undefined || patch.currency !== undefined, {
+    message: 'Give the name, the currency or both to change',
+  });
+export type UpdateStoreRequest = z.input<typeof updateStoreRequestSchema>;
 
 export const storeSchema = z.object({
   storeId: z.string(),

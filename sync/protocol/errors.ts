@@ -32,6 +32,11 @@ export const ERROR_STATUS = {
   /** An admin create names a code that exists already (store or terminal code). */
   already_exists: 409,
   /**
+   * An admin currency correction of a store head office already holds documents of:
+   * their money is in the old currency. A name change is always allowed.
+   */
+  store_has_documents: 409,
+  /**
    * A pull's `after` is past head office's latest change: its database was
    * restored from a backup or replaced. Pull the collection again from the start.
    */

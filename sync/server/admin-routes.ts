@@ -8,6 +8,7 @@ import {
   createStoreRequestSchema,
   createTerminalRequestSchema,
   idSchema,
+  updateStoreRequestSchema,
   type CreateTerminalResponse,
   type StoreInfo,
   type TerminalInfo,
@@ -22,6 +23,7 @@ import {
   resolveStore,
   type RecordCollection,
   revokeTerminal,
+  updateStore,
 } from './admin-service';
 import {
   catalogueJsonIssues,
@@ -117,6 +119,12 @@ export function registerAdminRoutes(
     admin.post(`${prefix}/stores`, async (request, reply) => {
       const body = parseOr400(createStoreRequestSchema, request.body, 'store');
       return reply.code(201).send(storeInfo(await createStore(storage, body, now())));
+    });
+
+    admin.patch(`${prefix}/stores/:id`, async (request) => {
+      const { id } = parseOr400(idParams, request.params, 'path');
+      const patch = parseOr400(updateStoreRequestSchema, request.body, 'store correction');
+      return storeInfo(await updateStore(storage, id, patch));
     });
 
     admin.get(`${prefix}/stores/:id/terminals`, async (request) => {

@@ -12,9 +12,11 @@ import {
   type ErrorDetail,
 } from '../protocol';
 import { enrolmentCodeHash, newEnrolmentCode } from './credentials';
+import { HttpError } from './http-errors';
 import {
   NotFoundError,
   type HeadOfficeStorage,
+  type StorePatch,
   type StoreRow,
   type TerminalRow,
 } from './storage/port';
@@ -38,6 +40,29 @@ export async function resolveStore(storage: HeadOfficeStorage, ref: string): Pro
   const store = (await storage.getStore(ref)) ?? (await storage.getStoreByCode(ref));
   if (!store) throw new NotFoundError(`No store with id or code "${ref}"`);
   return store;
+}
+
+/**
+ * Correct a store's name or currency (store by id or code). Throws NotFoundError
+ * for an unknown store, and HttpError `store_has_documents` for a currency change
+ * once head office stores documents of the store: their money is in the old one.
+ */
+export async function updateStore(
+  storage: HeadOfficeStorage,
+  storeRef: string,
+  patch: StorePatch,
+): Promise<StoreRow> {
+  const store = await resolveStore(storage, storeRef);
+  const outcome = await storage.updateStore(store.id, patch);
+  if (outcome.ok) return outcome.store;
+  // Stores are never deleted: this would be one deleted since it was resolved.
+  if (outcome.reason === 'not_found')
+    throw new NotFoundError(`No store with id or code "${storeRef}"`);
+  const n = outcome.documents;
+  throw new HttpError(
+    'store_has_documents',
+    `Store ${store.code} already holds ${n} document${n === 1 ? '' : 's'} in ${store.currency}; its currency can be corrected only before any document is stored`,
+  );
 }
 
 export async function createTerminal(

@@ -56,7 +56,8 @@ export async function buildServer(opts: ServerOptions): Promise<FastifyInstance>
   await app.register(cors, {
     origin: opts.corsOrigins ?? true,
     credentials: false,
-    methods: ['GET', 'POST', 'OPTIONS'],
+    // PATCH: a head-office page correcting a store (admin API).
+    methods: ['GET', 'POST', 'PATCH', 'OPTIONS'],
     allowedHeaders: ['authorization', 'content-type', PROTOCOL_HEADER],
     maxAge: 600,
   });

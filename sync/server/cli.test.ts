@@ -7,6 +7,7 @@ import { fixtureProduct, FIXTURE_TAX_RATES } from '../protocol/testing/sale-fixt
 import { runCli } from './cli';
 import { enrolmentCodeHash } from './credentials';
 import { openStorage } from './open-storage';
+import { AT, saleDoc, terminalRow } from './storage/contract-fixtures';
 
 let dir: string;
 let out: string[];
@@ -56,6 +57,54 @@ describe('npm run ho', () => {
     out = [];
     expect(await run('list')).toBe(0);
     expect(out.join('\n')).toMatch(/S001\tMain Street\tCNY[\s\S]*T01\t.*revoked/);
+  });
+
+  it('corrects a store by code or id: its name, and its currency until a document of it is stored', async () => {
+    expect(await run('create-store', 'S001', 'Main', '--currency', 'HKD')).toBe(0);
+    const id = / id (\S+)$/.exec(out.at(-1) ?? '')?.[1] as string;
+    expect(await run('update-store', 'S001', '--name', 'Main', 'Street', '--currency', 'CNY')).toBe(
+      0,
+    );
+    expect(out.at(-1)).toBe(`Updated store S001 (Main Street, CNY) id ${id}`);
+    expect(await run('update-store', id, '--name', '主街店')).toBe(0);
+    expect(out.at(-1)).toBe(`Updated store S001 (主街店, CNY) id ${id}`);
+
+    // A till's sale, stored.
+    const storage = await openStorage({ dataDir: dir });
+    try {
+      const till = await storage.createTerminal(terminalRow(id, 'T01'), 'code-hash');
+      await storage.ingest([saleDoc(id, till.id, 1)], AT);
+    } finally {
+      await storage.close();
+    }
+    expect(await run('update-store', 'S001', '--currency', 'HKD')).toBe(1);
+    expect(err).toEqual([
+      'Store S001 already holds 1 document in CNY; its currency can be corrected only before any document is stored',
+    ]);
+    expect(await run('update-store', 'S001', '--currency', 'CNY', '--name', 'Main')).toBe(0);
+    expect(await run('update-store', 'S404', '--name', 'Nowhere')).toBe(1);
+    expect(err.at(-1)).toBe('No store with id or code "S404"');
+    out = [];
+    expect(await run('list')).toBe(0);
+    expect(out[0]).toBe(`S001\tMain\tCNY\t${id}`);
+  });
+
+  it('refuses an update-store without a change, with an unknown currency or a name outside --name', async () => {
+    await run('create-store', 'S001', 'Main');
+    for (const [args, message] of [
+      [['S001'], 'update-store needs --name or --currency (or both)'],
+      [['S001', '--currency', 'GBP'], 'Unknown currency GBP'],
+      [['S001', '--name', ' '], 'Store name: Too small'],
+      [['S001', 'Main', 'Street'], 'Give the new name after --name: --name Main Street'],
+      [[], 'update-store needs 1 argument(s)'],
+    ] as const) {
+      err = [];
+      expect(await run('update-store', ...args)).toBe(2);
+      expect(err.join('\n')).toContain(message);
+    }
+    out = [];
+    await run('list');
+    expect(out[0]).toMatch(/^S001\tMain\tCNY\t/);
   });
 
   it('imports a JSON catalogue and a stock CSV', async () => {

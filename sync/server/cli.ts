@@ -2,6 +2,7 @@
 //
 //   serve            [--port 8787] [--host 127.0.0.1] [--admin-token T] [--ingest-workers N]
 //   create-store     <CODE> <name> [--currency CNY]
+//   update-store     <STORE_CODE | storeId> [--name NAME] [--currency XXX]   currency: only before any document
 //   create-terminal  <STORE_CODE> <TERMINAL_CODE> [--name text]   prints the one-time enrolment code
 //   revoke-terminal  <terminalId | STORE/TERMINAL>
 //   list
@@ -13,7 +14,12 @@
 import { readFileSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
-import { catalogueImportSchema, codeSchema, currencyCodeSchema } from '../protocol';
+import {
+  catalogueImportSchema,
+  codeSchema,
+  currencyCodeSchema,
+  updateStoreRequestSchema,
+} from '../protocol';
 import {
   createStore,
   createTerminal,
@@ -21,10 +27,12 @@ import {
   importRecords,
   recordsImportSchema,
   revokeTerminal,
+  updateStore,
   RECORD_COLLECTIONS,
   type RecordCollection,
 } from './admin-service';
 import { buildServer } from './app';
+import { HttpError } from './http-errors';
 import { defaultIngestWorkers } from './ingest-pool';
 import {
   catalogueJsonIssues,
@@ -44,6 +52,8 @@ export interface CliIo {
 const USAGE = `Usage: npm run ho -- <command> [options]
   serve            [--port 8787] [--host 127.0.0.1] [--admin-token TOKEN] [--ingest-workers N]
   create-store     <CODE> <name> [--currency CNY]
+  update-store     <STORE_CODE | storeId> [--name NAME] [--currency XXX]
+                   (the currency only until head office holds a document of the store)
   create-terminal  <STORE_CODE> <TERMINAL_CODE> [--name text]
   revoke-terminal  <terminalId | STORE/TERMINAL>
   list
@@ -125,6 +135,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
       ![
         'serve',
         'create-store',
+        'update-store',
         'create-terminal',
         'revoke-terminal',
         'list',
@@ -148,6 +159,27 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
           now,
         );
         io.out(`Created store ${store.code} (${store.name}, ${store.currency}) id ${store.id}`);
+        return 0;
+      }
+      case 'update-store': {
+        const [ref, ...words] = need(1);
+        // `--name Main Street`: the words after the value are the rest of the name.
+        if (v.name === undefined && words.length > 0)
+          throw new UsageError(`Give the new name after --name: --name ${words.join(' ')}`);
+        const name = v.name === undefined ? undefined : [v.name, ...words].join(' ');
+        if (name === undefined && v.currency === undefined)
+          throw new UsageError(`update-store needs --name or --currency (or both)\n${USAGE}`);
+        const patch = updateStoreRequestSchema.safeParse({ name, currency: v.currency });
+        if (!patch.success) {
+          const issue = patch.error.issues[0];
+          throw new UsageError(
+            issue?.path[0] === 'currency'
+              ? `Unknown currency ${v.currency}`
+              : `Store name: ${issue?.message ?? 'invalid'}`,
+          );
+        }
+        const store = await updateStore(storage, ref as string, patch.data);
+        io.out(`Updated store ${store.code} (${store.name}, ${store.currency}) id ${store.id}`);
         return 0;
       }
       case 'create-terminal': {
@@ -259,7 +291,11 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
       io.err(err.message);
       return 2;
     }
-    if (err instanceof NotFoundError || err instanceof AlreadyExistsError) {
+    if (
+      err instanceof NotFoundError ||
+      err instanceof AlreadyExistsError ||
+      err instanceof HttpError
+    ) {
       io.err(err.message);
       return 1;
     }

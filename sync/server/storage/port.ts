@@ -120,6 +120,21 @@ export interface EnrolInput {
   at: string;
 }
 
+/** What an operator may correct on a store; absent fields stay as they are. */
+export interface StorePatch {
+  name?: string;
+  currency?: CurrencyCode;
+}
+
+/**
+ * `has_documents`: the currency would change, but head office already stores
+ * that many documents of the store (`documents`), their money in its currency.
+ */
+export type UpdateStoreOutcome =
+  | { ok: true; store: StoreRow }
+  | { ok: false; reason: 'not_found' }
+  | { ok: false; reason: 'has_documents'; documents: number };
+
 export type EnrolOutcome =
   | { ok: true; terminal: TerminalRow; store: StoreRow }
   | { ok: false; reason: 'unknown' | 'used' | 'revoked' };
@@ -155,6 +170,12 @@ export interface HeadOfficeStorage {
   getStore(id: string): Promise<StoreRow | null>;
   getStoreByCode(code: string): Promise<StoreRow | null>;
   listStores(): Promise<StoreRow[]>;
+  /**
+   * Rename a store or correct its currency. A currency change is refused while
+   * head office stores any document of the store (setting the currency it has
+   * is no change); the check and the update are one transaction.
+   */
+  updateStore(id: string, patch: StorePatch): Promise<UpdateStoreOutcome>;
 
   /** Create a terminal with the hash of its one-time enrolment code. */
   createTerminal(terminal: TerminalRow, enrolmentCodeHash: string): Promise<TerminalRow>;

@@ -5,6 +5,7 @@ import type {
   IngestDocument,
   LoyaltyDelta,
   RecordWrite,
+  StorePatch,
   StoreRow,
   TerminalRow,
   TotalsDelta,
@@ -190,6 +191,15 @@ export function toStore(r: Row): StoreRow {
     name: String(r.name),
     currency: r.currency as StoreRow['currency'],
     createdAt: String(r.created_at),
+  };
+}
+
+/** The store with an operator's corrections applied; absent fields stay as they are. */
+export function patchedStore(store: StoreRow, patch: StorePatch): StoreRow {
+  return {
+    ...store,
+    name: patch.name ?? store.name,
+    currency: patch.currency ?? store.currency,
   };
 }
 

@@ -1,8 +1,8 @@
 // The one contract every HeadOfficeStorage engine passes. Run by
-// sqlite-storage.test.ts and pg-storage.integration.test.ts.
+// sqlite-storage.test.ts and pg-storage.integration.test.ts; store corrections
+// are in store-corrections.contract.ts.
 import { describe, expect, it, beforeEach, afterEach } from 'vitest';
 import { v7 as uuidv7 } from 'uuid';
-import { documentEnvelopeSchema, parseDocumentBody, type SyncDocument } from '../../protocol';
 import {
   fixtureProduct,
   fixtureSale,
@@ -10,6 +10,7 @@ import {
   saleDocument,
 } from '../../protocol/testing/sale-fixtures';
 import { toIngestDocument } from '../effects';
+import { AT, saleDoc, terminalRow, typed } from './contract-fixtures';
 import {
   AlreadyExistsError,
   CheckpointAheadError,
@@ -19,39 +20,7 @@ import {
   type TerminalRow,
 } from './port';
 import { IMPORT_CHUNK } from './shared';
-
-const AT = '2026-11-23T02:00:00.000Z';
-
-function terminalRow(storeId: string, code: string): TerminalRow {
-  return {
-    id: uuidv7(),
-    storeId,
-    code,
-    name: code,
-    deviceName: null,
-    enrolledAt: null,
-    revokedAt: null,
-    createdAt: AT,
-  };
-}
-
-function typed(envelope: unknown): SyncDocument {
-  const r = parseDocumentBody(documentEnvelopeSchema.parse(envelope));
-  if (!r.ok) throw new Error(r.reason);
-  return r.document;
-}
-
-/** A sale document for the terminal, ready to ingest. */
-function saleDoc(
-  storeId: string,
-  terminalId: string,
-  sequence: number,
-  id?: string,
-): IngestDocument {
-  return toIngestDocument(
-    typed(saleDocument(fixtureSale({ storeId, terminalId, sequence, ...(id ? { id } : {}) }))),
-  );
-}
+import { describeStoreCorrectionsContract } from './store-corrections.contract';
 
 export function describeStorageContract(
   name: string,
@@ -483,4 +452,5 @@ export function describeStorageContract(
       });
     });
   });
+  describeStoreCorrectionsContract(name, makeStorage);
 }

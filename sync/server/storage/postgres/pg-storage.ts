@@ -22,14 +22,17 @@ import type {
   PullCollection,
   RecordWrite,
   SaleTotalsRow,
+  StorePatch,
   StoreRow,
   TerminalRow,
+  UpdateStoreOutcome,
 } from '../port';
 import { AlreadyExistsError, CheckpointAheadError, NotFoundError } from '../port';
 import {
   catalogueRows,
   IMPORT_CHUNK,
   lastPerKey,
+  patchedStore,
   recordRows,
   toStore,
   toTerminal,
@@ -105,6 +108,36 @@ class PostgresStorage implements HeadOfficeStorage {
     return (await this.pool.query('SELECT * FROM stores ORDER BY code')).rows.map((r: Row) =>
       toStore(r),
     );
+  }
+
+  async updateStore(id: string, patch: StorePatch): Promise<UpdateStoreOutcome> {
+    // The store row is locked from the count to the commit: of two corrections at
+    // once, the second counts and updates after the first has committed. A push
+    // takes no lock on it (documents have no foreign key to stores), so one whose
+    // token was checked under the old currency may still commit after this count
+    // (docs/protocol.md, "Admin API").
+    return withTransaction(this.pool, async (c): Promise<UpdateStoreOutcome> => {
+      const found = await c.query('SELECT * FROM stores WHERE id = $1 FOR UPDATE', [id]);
+      const row = found.rows[0] as Row | undefined;
+      if (!row) return { ok: false, reason: 'not_found' };
+      const store = toStore(row);
+      if (patch.currency !== undefined && patch.currency !== store.currency) {
+        // Through the (terminal_id, sequence) index, as on SQLite (sqlite-statements.ts).
+        const counted = await c.query(
+          'SELECT count(*) AS n FROM documents WHERE terminal_id IN (SELECT id FROM terminals WHERE store_id = $1)',
+          [id],
+        );
+        const n = Number((counted.rows[0] as Row).n);
+        if (n > 0) return { ok: false, reason: 'has_documents', documents: n };
+      }
+      const updated = patchedStore(store, patch);
+      await c.query('UPDATE stores SET name = $2, currency = $3 WHERE id = $1', [
+        id,
+        updated.name,
+        updated.currency,
+      ]);
+      return { ok: true, store: updated };
+    });
   }
 
   async createTerminal(t: TerminalRow, enrolmentCodeHash: string): Promise<TerminalRow> {

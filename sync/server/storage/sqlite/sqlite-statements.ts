@@ -9,6 +9,13 @@ export function prepareStatements(db: Database.Database) {
     ),
     docById: db.prepare('SELECT content_hash FROM documents WHERE id = ?'),
     docBySeq: db.prepare('SELECT id FROM documents WHERE terminal_id = ? AND sequence = ?'),
+    // A store's documents, counted in the (terminal_id, sequence) index instead of by
+    // reading every stored document: a document is stored only under its own terminal,
+    // in that terminal's store (push-prepare.ts refuses a push naming another), and a
+    // terminal never changes store.
+    storeDocuments: db.prepare(
+      'SELECT count(*) AS n FROM documents WHERE terminal_id IN (SELECT id FROM terminals WHERE store_id = ?)',
+    ),
     latestSeq: db.prepare("SELECT value FROM counters WHERE name = 'change_seq'"),
     bumpSeq: db.prepare(
       "UPDATE counters SET value = value + ? WHERE name = 'change_seq' RETURNING value",

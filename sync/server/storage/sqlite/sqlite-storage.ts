@@ -15,8 +15,10 @@ import type {
   PullCollection,
   RecordWrite,
   SaleTotalsRow,
+  StorePatch,
   StoreRow,
   TerminalRow,
+  UpdateStoreOutcome,
 } from '../port';
 import { AlreadyExistsError, CheckpointAheadError, NotFoundError } from '../port';
 import { loadMigrations } from '../migrations';
@@ -26,6 +28,7 @@ import {
   catalogueRows,
   IMPORT_CHUNK,
   documentRow,
+  patchedStore,
   recordRows,
   toStore,
   toTerminal,
@@ -137,6 +140,27 @@ class SqliteStorage implements HeadOfficeStorage {
 
   async listStores(): Promise<StoreRow[]> {
     return (this.db.prepare('SELECT * FROM stores ORDER BY code').all() as Row[]).map(toStore);
+  }
+
+  async updateStore(id: string, patch: StorePatch): Promise<UpdateStoreOutcome> {
+    // IMMEDIATE: the write lock is held from the count to the update, so no push
+    // stores a document in between.
+    return this.db
+      .transaction((): UpdateStoreOutcome => {
+        const row = this.db.prepare('SELECT * FROM stores WHERE id = ?').get(id) as Row | undefined;
+        if (!row) return { ok: false, reason: 'not_found' };
+        const store = toStore(row);
+        if (patch.currency !== undefined && patch.currency !== store.currency) {
+          const { n } = this.s.storeDocuments.get(id) as { n: number };
+          if (n > 0) return { ok: false, reason: 'has_documents', documents: n };
+        }
+        const updated = patchedStore(store, patch);
+        this.db
+          .prepare('UPDATE stores SET name = ?, currency = ? WHERE id = ?')
+          .run(updated.name, updated.currency, id);
+        return { ok: true, store: updated };
+      })
+      .immediate();
   }
 
   async createTerminal(t: TerminalRow, enrolmentCodeHash: string): Promise<TerminalRow> {
