@@ -6,6 +6,7 @@ import {
   parseDocumentBody,
   pullResponseSchema,
   pushResponseSchema,
+  terminalStateResponseSchema,
   type PushResult,
 } from '../protocol';
 import { fixtureProduct, FIXTURE_TAX_RATES } from '../protocol/testing/sale-fixtures';
@@ -33,6 +34,39 @@ describe('GET /healthz', () => {
     const res = await h.app.inject({ method: 'GET', url: '/healthz' });
     expect(res.statusCode).toBe(200);
     expect(res.json()).toEqual({ ok: true, protocol: 1, storage: 'sqlite' });
+  });
+});
+
+describe('GET /api/v1/terminal', () => {
+  const state = (token: string | null) =>
+    h.app.inject({
+      method: 'GET',
+      url: '/api/v1/terminal',
+      headers: token === null ? {} : { authorization: `Bearer ${token}` },
+    });
+
+  it("says the highest sequence head office holds of the caller's documents", async () => {
+    const before = await state(t.token);
+    expect(before.statusCode).toBe(200);
+    expect(terminalStateResponseSchema.parse(before.json())).toEqual({
+      terminalId: t.terminalId,
+      storeId: t.storeId,
+      lastSequence: null,
+    });
+    const other = await h.enrolTerminal('T02');
+    await h.push(t.token, [h.sale(t, 1), h.sale(t, 3)]);
+    await h.push(other.token, [h.sale(other, 9)]);
+    expect((await state(t.token)).json()).toMatchObject({ lastSequence: 3 });
+    expect((await state(other.token)).json()).toMatchObject({ lastSequence: 9 });
+  });
+
+  it('refuses a request without a token, with an unknown one, or from a revoked terminal', async () => {
+    expect((await state(null)).json().error.code).toBe('unauthorized');
+    expect((await state('not-a-token')).statusCode).toBe(401);
+    await h.storage.revokeTerminal(t.terminalId, NOW.toISOString());
+    const revoked = await state(t.token);
+    expect(revoked.statusCode).toBe(403);
+    expect(revoked.json().error.code).toBe('terminal_revoked');
   });
 });
 

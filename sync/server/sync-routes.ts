@@ -8,6 +8,7 @@ import {
   pullParamsSchema,
   pullQuerySchema,
   type EnrolResponse,
+  type TerminalStateResponse,
 } from '../protocol';
 import { bearerToken, enrolmentCodeHash, newToken, tokenHash } from './credentials';
 import { sameContentAsStored } from './effects';
@@ -230,6 +231,18 @@ export function registerSyncRoutes(app: FastifyInstance, { storage, now, prepare
       }
       return { results };
     });
+  });
+
+  // What head office holds of the calling terminal: a till whose acknowledged
+  // documents go past lastSequence pushes them again (head office was restored).
+  app.get(`${API_PREFIX}/terminal`, async (request) => {
+    const { store, terminal } = await authenticate(storage, request);
+    const answer: TerminalStateResponse = {
+      terminalId: terminal.id,
+      storeId: store.id,
+      lastSequence: await storage.lastDocumentSequence(terminal.id),
+    };
+    return answer;
   });
 
   app.get(`${API_PREFIX}/pull/:collection`, async (request, reply) => {

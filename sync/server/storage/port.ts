@@ -208,6 +208,12 @@ export interface HeadOfficeStorage {
   /** Stored document JSON, or null. */
   getDocument(id: string): Promise<string | null>;
   countDocuments(): Promise<number>;
+  /**
+   * Highest envelope sequence among the terminal's stored documents, null when it has
+   * none: what a till compares with the documents it was told are stored
+   * (GET /api/v1/terminal).
+   */
+  lastDocumentSequence(terminalId: string): Promise<number | null>;
   saleTotals(storeId?: string): Promise<SaleTotalsRow[]>;
   /** Head office's stock figure, or null when the store has no row for the product. */
   stockQuantity(storeId: string, productId: string): Promise<number | null>;

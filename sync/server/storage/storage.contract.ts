@@ -164,6 +164,21 @@ export function describeStorageContract(
         }
       });
 
+      it('says the highest sequence it holds of each terminal, whatever order they came in', async () => {
+        const other = await storage.createTerminal(terminalRow(storeId, 'T02'), 'code-hash-2');
+        expect(await storage.lastDocumentSequence(terminal.id)).toBeNull();
+        // Out of order (a refused document sent again later), and a refused one not stored.
+        await storage.ingest(
+          [saleDoc(storeId, terminal.id, 2), saleDoc(storeId, terminal.id, 7)],
+          AT,
+        );
+        await storage.ingest([saleDoc(storeId, terminal.id, 5)], AT);
+        await storage.ingest([saleDoc(storeId, other.id, 40)], AT);
+        expect(await storage.lastDocumentSequence(terminal.id)).toBe(7);
+        expect(await storage.lastDocumentSequence(other.id)).toBe(40);
+        expect(await storage.lastDocumentSequence('no-such-terminal')).toBeNull();
+      });
+
       it('never overwrites: same id with other content is a conflict, same sequence with another id a sequence conflict', async () => {
         const doc = saleDoc(storeId, terminal.id, 1);
         await storage.ingest([doc], AT);

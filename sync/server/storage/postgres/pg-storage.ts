@@ -338,6 +338,15 @@ class PostgresStorage implements HeadOfficeStorage {
     return Number((await this.one('SELECT count(*) AS n FROM documents', []))?.n ?? 0);
   }
 
+  async lastDocumentSequence(terminalId: string): Promise<number | null> {
+    // The (terminal_id, sequence) unique index answers max() from its end.
+    const row = await this.one(
+      'SELECT max(sequence) AS last FROM documents WHERE terminal_id = $1',
+      [terminalId],
+    );
+    return row?.last == null ? null : Number(row.last);
+  }
+
   async saleTotals(storeId?: string): Promise<SaleTotalsRow[]> {
     const sql = `SELECT * FROM sale_totals ${storeId ? 'WHERE store_id = $1' : ''} ORDER BY store_id, terminal_id, day, currency`;
     const r = await this.pool.query(sql, storeId ? [storeId] : []);

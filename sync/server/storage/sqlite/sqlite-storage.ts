@@ -393,6 +393,14 @@ class SqliteStorage implements HeadOfficeStorage {
     return (this.db.prepare('SELECT count(*) AS n FROM documents').get() as { n: number }).n;
   }
 
+  async lastDocumentSequence(terminalId: string): Promise<number | null> {
+    // The (terminal_id, sequence) unique index answers max() with one seek.
+    const row = this.db
+      .prepare('SELECT max(sequence) AS last FROM documents WHERE terminal_id = ?')
+      .get(terminalId) as { last: number | null };
+    return row.last;
+  }
+
   async saleTotals(storeId?: string): Promise<SaleTotalsRow[]> {
     const sql = `SELECT * FROM sale_totals ${storeId ? 'WHERE store_id = ?' : ''} ORDER BY store_id, terminal_id, day, currency`;
     const rows = (
