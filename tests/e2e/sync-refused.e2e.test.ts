@@ -1,20 +1,24 @@
 // Refused documents, end to end: head office was set up with the wrong currency (HKD) for
 // the store, so it refuses the till's sales and the till parks them, visible on the
-// sync screen with head office's reason. Head office's operator corrects the store;
-// staff send the sales again from the sync screen; head office holds each sale once
-// and the till's audit journal says who sent what again.
+// sync screen with head office's reason. Head office's operator corrects the store
+// with `npm run ho -- update-store` while head office runs; staff send the sales
+// again from the sync screen; head office holds each sale once and the till's
+// audit journal says who sent what again.
 // Head office runs as its own process on a SQLite file; the till is the real built
 // renderer in Debian Chromium with its sync Web Worker.
+import { execFile } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import Database from 'better-sqlite3';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_TILL_CONFIG } from '../../renderer/config';
 import { demoProduct } from '../../renderer/db/demo-catalogue';
 import { SENT_AGAIN_AUDIT } from '../../renderer/sync/send-again';
 import type { TillServer } from '../../scripts/serve-till';
 import { enrolmentCodeHash, newEnrolmentCode } from '../../sync/server/credentials';
+import { SQLITE_FILE } from '../../sync/server/open-storage';
 import { openSqliteStorage } from '../../sync/server/storage/sqlite/sqlite-storage';
 import { spawnHeadOffice, type ChildHeadOffice } from '../sync/harness';
 import { CashierScreen } from './pages/cashier-screen';
@@ -22,6 +26,9 @@ import { SyncStatusBar } from './pages/sync-status-bar';
 import { launchChromium, type RunningChromium } from './support/chromium';
 import { readTillDb } from './support/inspect-db';
 import { startTillApp } from './support/till-app';
+
+const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+const execFileAsync = promisify(execFile);
 
 let dir = '';
 let dbFile = '';
@@ -31,7 +38,7 @@ let chrome: RunningChromium | null = null;
 
 beforeAll(async () => {
   dir = mkdtempSync(path.join(tmpdir(), 'till-e2e-refused-'));
-  dbFile = path.join(dir, 'head-office.sqlite');
+  dbFile = path.join(dir, SQLITE_FILE);
   const code = newEnrolmentCode();
   const storage = openSqliteStorage(dbFile);
   const at = new Date().toISOString();
@@ -106,14 +113,13 @@ describe('documents head office refused', () => {
       .poll(() => refused.innerText())
       .toContain('body.currency is CNY, but store S001 trades in HKD');
 
-    // Head office's operator corrects the store (no admin command changes a currency).
-    const port = headOffice!.port;
-    await headOffice!.stop();
-    headOffice = null;
-    const db = new Database(dbFile);
-    db.prepare('UPDATE stores SET currency = ? WHERE code = ?').run('CNY', 'S001');
-    db.close();
-    headOffice = await spawnHeadOffice(dbFile, port);
+    // Head office's operator corrects the store while head office runs.
+    const corrected = await execFileAsync(
+      process.execPath,
+      ['--import', 'tsx', 'sync/server/cli.ts', 'update-store', 'S001', '--currency', 'CNY'],
+      { cwd: REPO, env: { ...process.env, TILL_HO_DATA_DIR: dir } },
+    );
+    expect(corrected.stdout).toMatch(/^Updated store S001 .*CNY/);
 
     const rows = refused.getByRole('row');
     const first = (await readTillDb(page)).sales.sort((a, b) => a.sequence - b.sequence)[0]!;
