@@ -67,6 +67,23 @@ class ScriptedHeadOffice implements HeadOfficeClient {
   }
 }
 
+/** An enrolled till with documents d1 … d`count` waiting. */
+function enrolledOutbox(count: number): MemorySyncStore {
+  const store = new MemorySyncStore();
+  store.credentials = CREDS;
+  for (let n = 1; n <= count; n++) {
+    store.add({
+      id: `d${n}`,
+      terminalId: 't1',
+      sequence: n,
+      type: 'sale',
+      body: null,
+      createdAt: '',
+    });
+  }
+  return store;
+}
+
 describe('SyncEngine push under arbitrary faults', () => {
   it('drains to exactly-once delivery in sequence order', async () => {
     await fc.assert(
@@ -76,18 +93,7 @@ describe('SyncEngine push under arbitrary faults', () => {
         fc.array(fc.constantFrom<Fault>('none', 'before', 'after_commit'), { maxLength: 30 }),
         fc.array(fc.integer({ min: 1, max: 40 }), { maxLength: 5 }),
         async (count, batchSize, faults, refusedSeqs) => {
-          const store = new MemorySyncStore();
-          store.credentials = CREDS;
-          for (let n = 1; n <= count; n++) {
-            store.add({
-              id: `d${n}`,
-              terminalId: 't1',
-              sequence: n,
-              type: 'sale',
-              body: null,
-              createdAt: '',
-            });
-          }
+          const store = enrolledOutbox(count);
           const refused = new Set(refusedSeqs.filter((s) => s <= count).map((s) => `d${s}`));
           const ho = new ScriptedHeadOffice([...faults], refused);
           const engine = new SyncEngine({
@@ -123,18 +129,7 @@ describe('SyncEngine push under arbitrary faults', () => {
         fc.integer({ min: 0, max: 40 }),
         fc.array(fc.integer({ min: 1, max: 40 }), { maxLength: 5 }),
         async (count, batchSize, restoredTo, refusedSeqs) => {
-          const store = new MemorySyncStore();
-          store.credentials = CREDS;
-          for (let n = 1; n <= count; n++) {
-            store.add({
-              id: `d${n}`,
-              terminalId: 't1',
-              sequence: n,
-              type: 'sale',
-              body: null,
-              createdAt: '',
-            });
-          }
+          const store = enrolledOutbox(count);
           const refused = new Set(refusedSeqs.filter((s) => s <= count).map((s) => `d${s}`));
           const ho = new ScriptedHeadOffice([], refused);
           const engine = new SyncEngine({

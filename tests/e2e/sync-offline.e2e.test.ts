@@ -4,80 +4,35 @@
 // Head office runs as its own process on a SQLite file (stopped and started
 // again on the same port and data); the till is the real built renderer in
 // Debian Chromium with its sync Web Worker.
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
-import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEFAULT_TILL_CONFIG } from '../../renderer/config';
 import { demoProduct } from '../../renderer/db/demo-catalogue';
 import type { TillServer } from '../../scripts/serve-till';
-import { enrolmentCodeHash, newEnrolmentCode } from '../../sync/server/credentials';
 import { openSqliteStorage } from '../../sync/server/storage/sqlite/sqlite-storage';
 import { spawnHeadOffice, type ChildHeadOffice } from '../sync/harness';
 import { CashierScreen } from './pages/cashier-screen';
+import { SyncStatusBar } from './pages/sync-status-bar';
 import { launchChromium, type RunningChromium } from './support/chromium';
+import { headOfficeForDemoTill, type HeadOfficeFile } from './support/head-office-file';
 import { startTillApp } from './support/till-app';
 
-/** The always-visible sync status line, by its accessible name. */
-class SyncStatusBar {
-  readonly region: Locator;
-  constructor(page: Page) {
-    this.region = page.getByRole('status', { name: 'Sync status' });
-  }
-  text(): Promise<string> {
-    return this.region.innerText();
-  }
-}
-
-let dir = '';
-let dbFile = '';
+let ho: HeadOfficeFile | null = null;
 let headOffice: ChildHeadOffice | null = null;
 let server: TillServer | null = null;
 let chrome: RunningChromium | null = null;
 
 beforeAll(async () => {
-  // Head office knows store S001 / terminal T01 under the same ids as the till's configuration.
-  dir = mkdtempSync(path.join(tmpdir(), 'till-e2e-ho-'));
-  dbFile = path.join(dir, 'head-office.sqlite');
-  const code = newEnrolmentCode();
-  const storage = openSqliteStorage(dbFile);
-  const at = new Date().toISOString();
-  const { store, terminal } = DEFAULT_TILL_CONFIG;
-  await storage.createStore({
-    id: store.id,
-    code: store.code,
-    name: store.name,
-    currency: 'CNY',
-    createdAt: at,
-  });
-  await storage.createTerminal(
-    {
-      id: terminal.id,
-      storeId: store.id,
-      code: terminal.code,
-      name: 'Counter',
-      deviceName: null,
-      enrolledAt: null,
-      revokedAt: null,
-      createdAt: at,
-    },
-    enrolmentCodeHash(code),
-  );
-  await storage.close();
-
-  headOffice = await spawnHeadOffice(dbFile);
+  ho = await headOfficeForDemoTill();
+  headOffice = await spawnHeadOffice(ho.file);
   server = await startTillApp({
-    headOffice: { url: `http://127.0.0.1:${headOffice.port}`, enrolmentCode: code },
+    headOffice: { url: `http://127.0.0.1:${headOffice.port}`, enrolmentCode: ho.enrolmentCode },
   });
   chrome = await launchChromium();
 });
-
 afterAll(async () => {
   await chrome?.close();
   await server?.close();
   await headOffice?.stop();
-  if (dir) rmSync(dir, { recursive: true, force: true });
+  ho?.remove();
 });
 
 describe('sync while head office is away', () => {
@@ -106,13 +61,13 @@ describe('sync while head office is away', () => {
 
     await expect.poll(() => sync.text(), { timeout: 30_000 }).toMatch(/^offline · 1 waiting/);
 
-    headOffice = await spawnHeadOffice(dbFile, port);
+    headOffice = await spawnHeadOffice(ho!.file, port);
     // Backoff after a short outage is a few seconds at most (1 s doubling, full jitter).
     await expect
       .poll(() => sync.text(), { timeout: 90_000, interval: 500 })
       .toMatch(/^online · 0 waiting · 0 rejected · last sync/);
 
-    const storage = openSqliteStorage(dbFile);
+    const storage = openSqliteStorage(ho!.file);
     try {
       expect(await storage.countDocuments()).toBe(1);
       const totals = await storage.saleTotals();

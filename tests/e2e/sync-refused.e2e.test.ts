@@ -7,77 +7,44 @@
 // Head office runs as its own process on a SQLite file; the till is the real built
 // renderer in Debian Chromium with its sync Web Worker.
 import { execFile } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEFAULT_TILL_CONFIG } from '../../renderer/config';
 import { demoProduct } from '../../renderer/db/demo-catalogue';
 import { SENT_AGAIN_AUDIT } from '../../renderer/sync/send-again';
 import type { TillServer } from '../../scripts/serve-till';
-import { enrolmentCodeHash, newEnrolmentCode } from '../../sync/server/credentials';
-import { SQLITE_FILE } from '../../sync/server/open-storage';
 import { openSqliteStorage } from '../../sync/server/storage/sqlite/sqlite-storage';
 import { spawnHeadOffice, type ChildHeadOffice } from '../sync/harness';
 import { CashierScreen } from './pages/cashier-screen';
 import { SyncStatusBar } from './pages/sync-status-bar';
 import { launchChromium, type RunningChromium } from './support/chromium';
+import { headOfficeForDemoTill, type HeadOfficeFile } from './support/head-office-file';
 import { readTillDb } from './support/inspect-db';
 import { startTillApp } from './support/till-app';
 
 const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const execFileAsync = promisify(execFile);
 
-let dir = '';
-let dbFile = '';
+let ho: HeadOfficeFile | null = null;
 let headOffice: ChildHeadOffice | null = null;
 let server: TillServer | null = null;
 let chrome: RunningChromium | null = null;
 
 beforeAll(async () => {
-  dir = mkdtempSync(path.join(tmpdir(), 'till-e2e-refused-'));
-  dbFile = path.join(dir, SQLITE_FILE);
-  const code = newEnrolmentCode();
-  const storage = openSqliteStorage(dbFile);
-  const at = new Date().toISOString();
-  const { store, terminal } = DEFAULT_TILL_CONFIG;
   // The till sells in CNY; head office was told the store trades in HKD.
-  await storage.createStore({
-    id: store.id,
-    code: store.code,
-    name: store.name,
-    currency: 'HKD',
-    createdAt: at,
-  });
-  await storage.createTerminal(
-    {
-      id: terminal.id,
-      storeId: store.id,
-      code: terminal.code,
-      name: 'Counter',
-      deviceName: null,
-      enrolledAt: null,
-      revokedAt: null,
-      createdAt: at,
-    },
-    enrolmentCodeHash(code),
-  );
-  await storage.close();
-
-  headOffice = await spawnHeadOffice(dbFile);
+  ho = await headOfficeForDemoTill('HKD');
+  headOffice = await spawnHeadOffice(ho.file);
   server = await startTillApp({
-    headOffice: { url: `http://127.0.0.1:${headOffice.port}`, enrolmentCode: code },
+    headOffice: { url: `http://127.0.0.1:${headOffice.port}`, enrolmentCode: ho.enrolmentCode },
   });
   chrome = await launchChromium();
 });
-
 afterAll(async () => {
   await chrome?.close();
   await server?.close();
   await headOffice?.stop();
-  if (dir) rmSync(dir, { recursive: true, force: true });
+  ho?.remove();
 });
 
 async function sellOne(till: CashierScreen, product: number): Promise<void> {
@@ -117,7 +84,7 @@ describe('documents head office refused', () => {
     const corrected = await execFileAsync(
       process.execPath,
       ['--import', 'tsx', 'sync/server/cli.ts', 'update-store', 'S001', '--currency', 'CNY'],
-      { cwd: REPO, env: { ...process.env, TILL_HO_DATA_DIR: dir } },
+      { cwd: REPO, env: { ...process.env, TILL_HO_DATA_DIR: ho!.dir } },
     );
     expect(corrected.stdout).toMatch(/^Updated store S001 .*CNY/);
 
@@ -138,7 +105,7 @@ describe('documents head office refused', () => {
       .toMatch(/^online · 0 waiting · 0 rejected/);
     await expect.poll(() => refused.innerText()).toContain('Nothing rejected.');
 
-    const storage = openSqliteStorage(dbFile);
+    const storage = openSqliteStorage(ho!.file);
     try {
       expect(await storage.countDocuments()).toBe(2);
       const totals = await storage.saleTotals();
