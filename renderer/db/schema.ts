@@ -29,11 +29,15 @@ export interface StockRow {
 export type OutboxType = 'sale' | 'refund' | 'cash_movement' | 'shift_close';
 /**
  * Outbox entry state machine:
- * - 'pending': entered when the document is written (same transaction as its effects);
- *   left when head office answers accepted/duplicate ('done') or rejected ('rejected').
- *   Transient failures stay 'pending' and bump `attempts` / `lastError`.
- * - 'done': terminal; `doneAt` set. Pruned only after a retention period.
- * - 'rejected': terminal, visible to staff with `rejectedReason`; never blocks later entries.
+ * - 'pending': entered when the document is written (same transaction as its effects),
+ *   and again from 'rejected' or 'done' (below); left when head office answers
+ *   accepted/duplicate ('done') or rejected ('rejected'). Transient failures stay
+ *   'pending' and bump `attempts` / `lastError`.
+ * - 'done': `doneAt` set. Left only back to 'pending' when head office no longer holds
+ *   it (restored from an older copy: DexieSyncStore.resendDoneAfter). Never pruned yet.
+ * - 'rejected': visible to staff with `rejectedReason`; never blocks later entries. Left
+ *   only back to 'pending' when staff send it again (renderer/sync/send-again.ts).
+ * Every way back to 'pending' bumps meta `sync.outboxRequeued` (dexie-sync-store.ts).
  */
 export type OutboxState = 'pending' | 'done' | 'rejected';
 export interface OutboxEntry<TBody = unknown> {

@@ -16,7 +16,7 @@ export interface SyncAreaProps {
   headOffice?: { url: string; enrolmentCode?: string | undefined } | undefined;
   /** Shown in head office's terminal list. */
   deviceName?: string;
-  /** Who is signed in: the audit journal names them when they send refused documents again. */
+  /** The configured cashier: the audit journal names them when refused documents are sent again. */
   actorId: string;
   /**
    * Resolves when this window holds the till (boot's `selling`) if another window holds

@@ -121,7 +121,7 @@ describe('SyncEngine push under arbitrary faults', () => {
     );
   });
 
-  it('delivers again what head office lost to a restore, every document once', async () => {
+  it('delivers again what head office lost to a restore: it holds every document, the till none waiting', async () => {
     await fc.assert(
       fc.asyncProperty(
         fc.integer({ min: 1, max: 40 }),

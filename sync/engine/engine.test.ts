@@ -359,7 +359,7 @@ describe('SyncEngine after head office lost documents', () => {
     expect(ho.received.size).toBe(1);
   });
 
-  it('leaves refused and waiting documents as they are, and a head office that does not say alone', async () => {
+  it('leaves refused documents parked, and a head office that does not say alone', async () => {
     const { store, ho, engine } = engineWith({}, { checkHeldEveryMs: 0 });
     for (let n = 1; n <= 3; n++) store.add(doc(n));
     ho.rejectIds.add('doc-0002');
@@ -376,16 +376,46 @@ describe('SyncEngine after head office lost documents', () => {
     expect(ho.received.has('doc-0002')).toBe(false);
   });
 
-  it('goes offline when head office cannot be asked, and pushes nothing that round', async () => {
+  it('pushes all the same when the check fails, and asks again a minute later', async () => {
+    let clock = 0;
+    let answer: 'fail' | 'ok' = 'fail';
+    const { store, ho, engine } = engineWith(
+      {
+        terminalState: async (c) => {
+          if (answer === 'fail')
+            throw new PermanentSyncError('Head office refused the request (HTTP 405)', 405);
+          return ho.terminalState(c);
+        },
+      },
+      { clockMs: () => clock },
+    );
+    store.add(doc(1));
+    store.add(doc(2));
+    expect(await engine.syncOnce()).toBe('ok');
+    expect(ho.received.size).toBe(2);
+    ho.restoreTo(1);
+    answer = 'ok';
+    clock += 30_000;
+    expect(await engine.syncOnce()).toBe('ok');
+    expect(ho.received.size).toBe(1);
+    clock += 30_000;
+    expect(await engine.syncOnce()).toBe('ok');
+    expect(ho.received.size).toBe(2);
+  });
+
+  it('stops the round when head office refuses the till itself', async () => {
     const { store, ho, engine } = engineWith({
       terminalState: async () => {
-        throw new TransientSyncError('Head office unreachable (ECONNREFUSED)');
+        throw new PermanentSyncError('Terminal S001-T01 was revoked', 403, 'terminal_revoked');
       },
     });
     store.add(doc(1));
-    expect(await engine.syncOnce()).toBe('transient');
+    expect(await engine.syncOnce()).toBe('permanent');
     expect(ho.received.size).toBe(0);
-    expect(engine.getStatus()).toMatchObject({ connection: 'offline', waiting: 1 });
+    expect(engine.getStatus()).toMatchObject({
+      waiting: 1,
+      lastError: 'Terminal S001-T01 was revoked',
+    });
   });
 });
 

@@ -261,12 +261,25 @@ export class SyncEngine {
    * sequence it holds of this terminal; done entries above it go back to pending
    * and are pushed in this round (head office stores each once by id). Asked in the
    * first round, then every checkHeldEveryMs; a head office that does not say
-   * (older, 404) is not asked again until the next interval.
+   * (older, 404), or an answer that fails, is not asked again until the next
+   * interval and does not hold up the push.
    */
   private async checkHeld(credentials: TerminalCredentials): Promise<void> {
     const at = this.clockMs();
     if (at - this.heldCheckedAt < this.checkHeldEveryMs) return;
-    const held = await this.opts.client.terminalState(credentials);
+    let held;
+    try {
+      held = await this.opts.client.terminalState(credentials);
+    } catch (err) {
+      // A refusal of the till itself stops the round as a push would be refused.
+      // Anything else (a proxy that does not know the path, a slow answer, a form
+      // this till does not read) must not keep the sales from going: the push
+      // goes ahead, and the check is tried again at the next interval.
+      if (err instanceof PermanentSyncError && (err.status === 401 || err.status === 403))
+        throw err;
+      this.heldCheckedAt = at;
+      return;
+    }
     this.heldCheckedAt = at;
     if (held === null) return;
     const moved = await this.opts.store.resendDoneAfter(

@@ -6,12 +6,12 @@ import { CREDS } from './fake-head-office';
 import { httpHeadOfficeClient } from './http-client';
 import { PermanentSyncError } from './transport';
 
-function clientAnswering(body: unknown) {
+function clientAnswering(body: unknown, status = 200) {
   return httpHeadOfficeClient({
     baseUrl: 'http://head-office.test',
     deviceName: 'test',
     timeoutMs: 1000,
-    fetch: async () => ({ status: 200, text: async () => JSON.stringify(body) }),
+    fetch: async () => ({ status, text: async () => JSON.stringify(body) }),
   });
 }
 
@@ -40,5 +40,36 @@ describe('httpHeadOfficeClient.pull', () => {
     await expect(clientAnswering(page).pull(CREDS, 'products', after, 100)).rejects.toBeInstanceOf(
       PermanentSyncError,
     );
+  });
+});
+
+describe('httpHeadOfficeClient.terminalState', () => {
+  const answer = (terminalId: string, lastSequence: number | null) => ({
+    terminalId,
+    storeId: CREDS.storeId,
+    lastSequence,
+  });
+
+  it('hands on the highest sequence head office holds of this terminal', async () => {
+    await expect(
+      clientAnswering(answer(CREDS.terminalId, 42)).terminalState(CREDS),
+    ).resolves.toEqual({ lastSequence: 42 });
+    await expect(
+      clientAnswering(answer(CREDS.terminalId, null)).terminalState(CREDS),
+    ).resolves.toEqual({ lastSequence: null });
+  });
+
+  it('refuses an answer about another terminal', async () => {
+    await expect(clientAnswering(answer('someone-else', 42)).terminalState(CREDS)).rejects.toThrow(
+      /answered for terminal someone-else/,
+    );
+  });
+
+  it('reads 404 as a head office from before the endpoint', async () => {
+    const notFound = {
+      error: { code: 'not_found', message: 'Route GET:/api/v1/terminal not found' },
+    };
+    await expect(clientAnswering(notFound, 404).terminalState(CREDS)).resolves.toBeNull();
+    await expect(clientAnswering(notFound, 500).terminalState(CREDS)).rejects.toBeInstanceOf(Error);
   });
 });

@@ -89,6 +89,12 @@ export function httpHeadOfficeClient(opts: HttpHeadOfficeOptions): HeadOfficeCli
           credentials.token,
           terminalStateResponseSchema,
         );
+        if (res.terminalId !== credentials.terminalId) {
+          throw new PermanentSyncError(
+            `Head office answered for terminal ${res.terminalId}, not this one (${credentials.terminalId})`,
+            null,
+          );
+        }
         return { lastSequence: res.lastSequence };
       } catch (err) {
         // A head office from before this endpoint: nothing to compare with.

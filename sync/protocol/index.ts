@@ -6,5 +6,6 @@ export * from './ascii-json';
 export * from './domain-schemas';
 export * from './documents';
 export * from './enrol';
+export * from './terminal';
 export * from './pull';
 export * from './admin';

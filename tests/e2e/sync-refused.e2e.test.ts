@@ -17,6 +17,7 @@ import type { TillServer } from '../../scripts/serve-till';
 import { openSqliteStorage } from '../../sync/server/storage/sqlite/sqlite-storage';
 import { spawnHeadOffice, type ChildHeadOffice } from '../sync/harness';
 import { CashierScreen } from './pages/cashier-screen';
+import { SyncScreen } from './pages/sync-screen';
 import { SyncStatusBar } from './pages/sync-status-bar';
 import { launchChromium, type RunningChromium } from './support/chromium';
 import { headOfficeForDemoTill, type HeadOfficeFile } from './support/head-office-file';
@@ -73,11 +74,10 @@ describe('documents head office refused', () => {
       .poll(() => sync.text(), { timeout: 30_000 })
       .toMatch(/^online · 0 waiting · 2 rejected/);
 
-    const details = page.getByRole('dialog', { name: 'Sync details' });
-    await page.getByRole('button', { name: 'Sync details' }).click();
-    const refused = details.getByRole('region', { name: 'Rejected documents' });
+    const details = new SyncScreen(page);
+    await details.open();
     await expect
-      .poll(() => refused.innerText())
+      .poll(() => details.refused.innerText())
       .toContain('body.currency is CNY, but store S001 trades in HKD');
 
     // Head office's operator corrects the store while head office runs.
@@ -88,22 +88,19 @@ describe('documents head office refused', () => {
     );
     expect(corrected.stdout).toMatch(/^Updated store S001 .*CNY/);
 
-    const rows = refused.getByRole('row');
     const first = (await readTillDb(page)).sales.sort((a, b) => a.sequence - b.sequence)[0]!;
-    await details.getByRole('button', { name: `Send ${first.receiptNumber} again` }).click();
-    await expect
-      .poll(() => details.getByRole('status').innerText())
-      .toBe('Sent 1 refused document again.');
+    await details.sendAgain(first.receiptNumber);
+    await expect.poll(() => details.outcome.innerText()).toBe('Sent 1 refused document again.');
     await expect
       .poll(() => sync.text(), { timeout: 90_000, interval: 500 })
       .toMatch(/^online · 0 waiting · 1 rejected/);
-    await expect.poll(() => rows.count()).toBe(2); // the header and the one still refused
+    await expect.poll(() => details.refusedRows.count()).toBe(2); // the header and the one still refused
 
-    await details.getByRole('button', { name: 'Send all again' }).click();
+    await details.sendAllAgain();
     await expect
       .poll(() => sync.text(), { timeout: 90_000, interval: 500 })
       .toMatch(/^online · 0 waiting · 0 rejected/);
-    await expect.poll(() => refused.innerText()).toContain('Nothing rejected.');
+    await expect.poll(() => details.refused.innerText()).toContain('Nothing rejected.');
 
     const storage = openSqliteStorage(ho!.file);
     try {

@@ -16,6 +16,9 @@ export function prepareStatements(db: Database.Database) {
     storeDocuments: db.prepare(
       'SELECT count(*) AS n FROM documents WHERE terminal_id IN (SELECT id FROM terminals WHERE store_id = ?)',
     ),
+    storeHasDocuments: db.prepare(
+      'SELECT 1 FROM documents WHERE terminal_id IN (SELECT id FROM terminals WHERE store_id = ?) LIMIT 1',
+    ),
     latestSeq: db.prepare("SELECT value FROM counters WHERE name = 'change_seq'"),
     bumpSeq: db.prepare(
       "UPDATE counters SET value = value + ? WHERE name = 'change_seq' RETURNING value",

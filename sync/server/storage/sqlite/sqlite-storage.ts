@@ -143,16 +143,19 @@ class SqliteStorage implements HeadOfficeStorage {
   }
 
   async updateStore(id: string, patch: StorePatch): Promise<UpdateStoreOutcome> {
-    // IMMEDIATE: the write lock is held from the count to the update, so no push
-    // stores a document in between.
-    return this.db
+    // IMMEDIATE: the write lock is held from the check to the update, so no push
+    // commits a document in between; a push whose currency was judged before the
+    // correction may still commit after it (docs/protocol.md, "Admin API"). Under
+    // the lock only whether the store has a document is read; how many, for the
+    // message, is counted after it, so pushes do not wait for a count.
+    const outcome = this.db
       .transaction((): UpdateStoreOutcome => {
         const row = this.db.prepare('SELECT * FROM stores WHERE id = ?').get(id) as Row | undefined;
         if (!row) return { ok: false, reason: 'not_found' };
         const store = toStore(row);
         if (patch.currency !== undefined && patch.currency !== store.currency) {
-          const { n } = this.s.storeDocuments.get(id) as { n: number };
-          if (n > 0) return { ok: false, reason: 'has_documents', documents: n };
+          if (this.s.storeHasDocuments.get(id) !== undefined)
+            return { ok: false, reason: 'has_documents', documents: 0 };
         }
         const updated = patchedStore(store, patch);
         this.db
@@ -161,6 +164,8 @@ class SqliteStorage implements HeadOfficeStorage {
         return { ok: true, store: updated };
       })
       .immediate();
+    if (outcome.ok || outcome.reason !== 'has_documents') return outcome;
+    return { ...outcome, documents: (this.s.storeDocuments.get(id) as { n: number }).n };
   }
 
   async createTerminal(t: TerminalRow, enrolmentCodeHash: string): Promise<TerminalRow> {
