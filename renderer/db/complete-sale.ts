@@ -55,7 +55,7 @@ export interface CompletedSale {
 
 /** What the cashier is told while the till has no identity to number receipts with. */
 export const NOT_ENROLLED_MESSAGE =
-  'This till is not enrolled with head office yet — connect to the network once to enrol';
+  'This till is not enrolled with head office yet — type the enrolment code from head office under the sync line';
 
 /**
  * The till has no terminal identity (meta 'terminal'): a till configured with a head

@@ -4,7 +4,9 @@
 // always-visible SyncStatusBar, and opens SyncScreen over the till on demand.
 import { useEffect, useRef, useState } from 'react';
 import type { TillDb } from '../db/schema';
+import { EnrolForm } from './EnrolForm';
 import { sendRejectedAgain } from './send-again';
+import { useSyncStatus } from './status-store';
 import { SyncScreen } from './SyncScreen';
 import { SyncStatusBar } from './SyncStatusBar';
 import { startSyncWhenHeld, type SyncHandle } from './sync-client';
@@ -48,9 +50,15 @@ export function SyncArea({ db, headOffice, deviceName, actorId, until }: SyncAre
     };
   }, [url, code, deviceName, db.name, until]);
 
+  // The engine found no token and no code head office would take: a person types one.
+  const needsCode = useSyncStatus((s) => !s.elsewhere && s.status.needsEnrolmentCode);
+
   return (
     <>
       <SyncStatusBar onOpen={() => setOpen(true)} />
+      {url !== null && needsCode ? (
+        <EnrolForm onEnrol={(typed) => handle.current?.enrol(typed)} />
+      ) : null}
       {open ? (
         <div
           role="dialog"

@@ -1,6 +1,7 @@
 // Messages between the page and the sync Web Worker. Both directions are
 // checked with zod on arrival: a worker is a boundary like any other.
 import { z } from 'zod';
+import { enrolRequestSchema } from '../../sync/protocol';
 
 /** What the worker needs to sync. Where it comes from is the app's business (see sync-client.ts). */
 export const syncConfigSchema = z.object({
@@ -51,6 +52,7 @@ export const syncStatusSchema = z.object({
   lastSyncAt: z.string().nullable(),
   lastError: z.string().nullable(),
   enrolled: z.boolean(),
+  needsEnrolmentCode: z.boolean(),
   pull: z.object({ collection: z.string(), received: z.number().int().min(0) }).nullable(),
 });
 
@@ -60,6 +62,8 @@ export const toWorkerSchema = z.discriminatedUnion('type', [
   /** Something new is in the outbox: push now instead of at the next interval. */
   z.object({ type: z.literal('wake'), force: z.boolean().default(false) }),
   z.object({ type: z.literal('stop') }),
+  /** A person typed the enrolment code for this till (used only while it is not enrolled). */
+  z.object({ type: z.literal('enrol'), code: enrolRequestSchema.shape.code }),
 ]);
 export type ToWorker = z.input<typeof toWorkerSchema>;
 

@@ -18,6 +18,7 @@ function workers() {
     started.push(w);
     return {
       wake: () => {},
+      enrol: () => {},
       stop: () => {
         w.stopped = true;
         return Promise.resolve();

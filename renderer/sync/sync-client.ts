@@ -12,6 +12,8 @@ import { useSyncStatus } from './status-store';
 export interface SyncHandle {
   /** Push now; `force` (a person asked) also cuts a backoff wait. */
   wake(force?: boolean): void;
+  /** Enrol with this one-time code (a person typed it); ignored once enrolled. */
+  enrol(code: string): void;
   stop(): Promise<void>;
 }
 
@@ -34,6 +36,7 @@ export function startSyncWorker(config: SyncConfigInput): SyncHandle {
   send({ type: 'start', config: syncConfigSchema.parse(config) });
   return {
     wake: (force = false) => send({ type: 'wake', force }),
+    enrol: (code) => send({ type: 'enrol', code }),
     stop: () =>
       new Promise<void>((resolve) => {
         stopped = () => {
@@ -66,6 +69,7 @@ export function startSyncWhenHeld(
   });
   return {
     wake: (force) => worker?.wake(force),
+    enrol: (code) => worker?.enrol(code),
     stop: async () => {
       stopped = true;
       await worker?.stop();

@@ -42,6 +42,8 @@ scope.addEventListener('message', (ev) => {
     );
   } else if (msg.type === 'wake') {
     runner?.engine.wake(msg.force);
+  } else if (msg.type === 'enrol') {
+    runner?.engine.useEnrolmentCode(msg.code);
   } else {
     void (async () => {
       stopping.abort();

@@ -607,12 +607,60 @@ describe('SyncEngine enrolment', () => {
     });
   });
 
+  it('enrols with a code a person typed, once, and never replaces a stored token with one', async () => {
+    const { store, ho, engine } = setup({ enrolled: false, code: null });
+    expect(await engine.syncOnce()).toBe('not_enrolled');
+    expect(engine.getStatus()).toMatchObject({
+      enrolled: false,
+      needsEnrolmentCode: true,
+      lastError: 'Till is not enrolled with head office',
+    });
+    engine.useEnrolmentCode('CODE-1');
+    expect(await engine.syncOnce()).toBe('ok');
+    expect(store.credentials).toEqual(CREDS);
+    expect(engine.getStatus()).toMatchObject({
+      enrolled: true,
+      needsEnrolmentCode: false,
+      lastError: null,
+    });
+    engine.useEnrolmentCode('CODE-2');
+    expect(await engine.syncOnce()).toBe('ok');
+    expect(ho.enrolCalls).toBe(1);
+  });
+
   it('reports a refused enrolment code as an error without going offline', async () => {
     const { engine } = setup({ enrolled: false, code: 'WRONG' });
+    expect(engine.getStatus().needsEnrolmentCode).toBe(false);
     expect(await engine.syncOnce()).toBe('permanent');
     expect(engine.getStatus()).toMatchObject({
       connection: 'online',
       lastError: 'Enrolment code unknown or used',
+      needsEnrolmentCode: true,
+    });
+  });
+
+  it('does not ask for a code while head office cannot be reached to try the configured one', async () => {
+    const store = new MemorySyncStore();
+    const engine = new SyncEngine({
+      store,
+      client: {
+        enrol: async () => {
+          throw new TransientSyncError('Head office unreachable (ECONNREFUSED)');
+        },
+        push: async () => [],
+        terminalState: async () => null,
+        pull: async () => ({ changes: [], checkpoint: 0, more: false }),
+      },
+      collections: [],
+      enrolmentCode: 'CODE-1',
+      random: () => 0,
+      now: () => new Date(0),
+    });
+    expect(await engine.syncOnce()).toBe('transient');
+    expect(engine.getStatus()).toMatchObject({
+      connection: 'offline',
+      enrolled: false,
+      needsEnrolmentCode: false,
     });
   });
 });

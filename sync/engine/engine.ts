@@ -106,8 +106,11 @@ export class SyncEngine {
   private wakePending = false;
   private forced = false;
   private loop: Promise<void> | null = null;
+  /** The one-time code to enrol with while no credentials are stored (config, or typed). */
+  private enrolmentCode: string | null;
 
   constructor(private readonly opts: SyncEngineOptions) {
+    this.enrolmentCode = opts.enrolmentCode ?? null;
     this.batchSize = opts.batchSize ?? 100;
     this.pageSize = opts.pageSize ?? 5000;
     this.pullLimit = this.pageSize;
@@ -214,6 +217,16 @@ export class SyncEngine {
     this.wakeUp?.();
   }
 
+  /**
+   * A person typed the one-time enrolment code head office gave for this till:
+   * enrol with it now (it replaces the configured one). Does nothing once the till
+   * is enrolled: a stored token is never replaced by a code.
+   */
+  useEnrolmentCode(code: string): void {
+    this.enrolmentCode = code;
+    this.wake(true);
+  }
+
   /** Wait `ms`; a wake() ends it early only when `wakeable`. */
   private wait(ms: number, wakeable: boolean): Promise<void> {
     if ((wakeable || this.forced) && this.wakePending) {
@@ -239,18 +252,29 @@ export class SyncEngine {
   private async ensureEnrolled(): Promise<TerminalCredentials | null> {
     const stored = await this.opts.store.getCredentials();
     if (stored) {
-      if (!this.status.enrolled) this.setStatus({ enrolled: true });
+      if (!this.status.enrolled) this.setStatus({ enrolled: true, needsEnrolmentCode: false });
       return stored;
     }
-    const code = this.opts.enrolmentCode;
+    const code = this.enrolmentCode;
     if (!code) {
-      this.setStatus({ enrolled: false, lastError: 'Till is not enrolled with head office' });
+      this.setStatus({
+        enrolled: false,
+        needsEnrolmentCode: true,
+        lastError: 'Till is not enrolled with head office',
+      });
       return null;
     }
-    const credentials = await this.opts.client.enrol(code);
+    let credentials: TerminalCredentials;
+    try {
+      credentials = await this.opts.client.enrol(code);
+    } catch (err) {
+      // Refused (unknown, used, revoked): only another code helps. Unreachable: wait.
+      if (err instanceof PermanentSyncError) this.setStatus({ needsEnrolmentCode: true });
+      throw err;
+    }
     // Saved before anything else: the code is one-time, so the token is the only way back in.
     await this.opts.store.saveCredentials(credentials);
-    this.setStatus({ enrolled: true, connection: 'online' });
+    this.setStatus({ enrolled: true, needsEnrolmentCode: false, connection: 'online' });
     return credentials;
   }
 

@@ -25,6 +25,11 @@ export interface SyncStatus {
   /** Human-readable last problem, cleared by the next full success. */
   lastError: string | null;
   enrolled: boolean;
+  /**
+   * Not enrolled, and no code to enrol with that head office has not refused
+   * (none configured, or it was unknown, used or revoked): a person must type one.
+   */
+  needsEnrolmentCode: boolean;
   /** A pull in progress, or null. */
   pull: PullProgress | null;
 }
@@ -36,5 +41,6 @@ export const INITIAL_STATUS: SyncStatus = {
   lastSyncAt: null,
   lastError: null,
   enrolled: false,
+  needsEnrolmentCode: false,
   pull: null,
 };
