@@ -32,8 +32,8 @@ async function tempDir(): Promise<string> {
   return dir;
 }
 
-async function start(dataDir: string): Promise<DemoStack> {
-  const stack = await startDemoStack({ dataDir, products: PRODUCTS, log: () => {} });
+async function start(dataDir: string, log: (line: string) => void = () => {}): Promise<DemoStack> {
+  const stack = await startDemoStack({ dataDir, products: PRODUCTS, log });
   running.push(stack);
   return stack;
 }
@@ -159,12 +159,32 @@ describe('demo stack', () => {
     const identity = enrolResponseSchema.parse((await enrol(second.headOffice.url, code)).body);
     await second.close();
 
-    const third = await start(dir);
+    const lines: string[] = [];
+    const third = await start(dir, (line) => lines.push(line));
     expect(third.headOffice.enrolmentCode).toBeNull();
     expect(demoTillConfigBlocks(third).headOffice).toEqual({ url: third.headOffice.url });
     // The token from the first enrolment still works, and the catalogue was not re-imported.
     const products = await pullKeys(third.headOffice.url, identity.token, 'products');
     expect(products).toHaveLength(PRODUCTS);
+
+    // Another browser has no token: the log says how to make it a code, and that works.
+    const hint = lines.find((l) => l.includes('To enrol another browser')) ?? '';
+    const curl = hint.match(/-H 'authorization: Bearer ([^']+)' .* -d '([^']+)' (http:\/\/\S+)/);
+    expect(curl).not.toBeNull();
+    const [, adminToken, body, url] = curl as RegExpMatchArray;
+    const made = await fetch(url as string, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${adminToken}`, 'content-type': 'application/json' },
+      body,
+    });
+    expect(made.status).toBe(201);
+    const { enrolmentCode } = (await made.json()) as { enrolmentCode: string };
+    const other = await enrol(third.headOffice.url, enrolmentCode);
+    expect(other.status).toBe(201);
+    expect(enrolResponseSchema.parse(other.body)).toMatchObject({
+      storeCode: 'S001',
+      terminalCode: 'T02',
+    });
   });
 
   it('prints and kicks the drawer on the virtual printer through the bridge', async () => {

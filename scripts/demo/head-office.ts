@@ -79,6 +79,16 @@ export async function startDemoHeadOffice(opts: DemoHeadOfficeOptions): Promise<
 
     state = { ...state, enrolmentCode: await ensureDemoTerminal(storage, state, now(), opts.log) };
     await writeDemoState(opts.dataDir, state);
+    if (state.enrolmentCode === null) {
+      // A browser that has not kept the till's token (another browser, cleared site data)
+      // asks for a code under its sync line; this makes one, for a new terminal.
+      opts.log(
+        `head office: the demo till ${DEMO_STORE.code}/${DEMO_TERMINAL.code} is enrolled. To enrol ` +
+          `another browser, make a code and type it there:\n  curl -s -X POST ` +
+          `-H 'authorization: Bearer ${state.adminToken}' -H 'content-type: application/json' ` +
+          `-d '{"code":"T02"}' ${url}/api/v1/admin/stores/${DEMO_STORE.code}/terminals`,
+      );
+    }
 
     if (state.importedProducts < opts.products) {
       const started = performance.now();
