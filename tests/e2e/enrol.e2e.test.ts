@@ -6,40 +6,27 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { NOT_ENROLLED_MESSAGE } from '../../renderer/db/complete-sale';
 import { demoProduct } from '../../renderer/db/demo-catalogue';
-import type { TillServer } from '../../scripts/serve-till';
 import { openSqliteStorage } from '../../sync/server/storage/sqlite/sqlite-storage';
-import { spawnHeadOffice, type ChildHeadOffice } from '../sync/harness';
 import { CashierScreen } from './pages/cashier-screen';
 import { SyncStatusBar } from './pages/sync-status-bar';
-import { launchChromium, type RunningChromium } from './support/chromium';
-import { headOfficeForDemoTill, type HeadOfficeFile } from './support/head-office-file';
-import { startTillApp } from './support/till-app';
+import { startSyncedTill, type SyncedTill } from './support/head-office-file';
 
-let ho: HeadOfficeFile | null = null;
-let headOffice: ChildHeadOffice | null = null;
-let server: TillServer | null = null;
-let chrome: RunningChromium | null = null;
+let env: SyncedTill | null = null;
 
 beforeAll(async () => {
-  ho = await headOfficeForDemoTill();
-  headOffice = await spawnHeadOffice(ho.file);
   // No enrolment code in the configuration: someone types it at the till.
-  server = await startTillApp({ headOffice: { url: `http://127.0.0.1:${headOffice.port}` } });
-  chrome = await launchChromium();
+  env = await startSyncedTill({ withCode: false });
 });
 afterAll(async () => {
-  await chrome?.close();
-  await server?.close();
-  await headOffice?.stop();
-  ho?.remove();
+  await env?.close();
 });
 
 describe('enrolling a till at the till', () => {
   it('asks for the code, refuses a wrong one with the reason, and sells once the right one is in', async () => {
-    const page = await chrome!.context.newPage();
+    const page = await env!.chrome.context.newPage();
     const till = new CashierScreen(page);
     const sync = new SyncStatusBar(page);
-    await till.open(server!.url);
+    await till.open(env!.server.url);
 
     const form = page.getByRole('form', { name: 'Enrol this till' });
     await form.waitFor({ state: 'visible', timeout: 60_000 });
@@ -60,7 +47,7 @@ describe('enrolling a till at the till', () => {
       .toContain('Head office does not know this enrolment code');
     expect(await form.isVisible()).toBe(true);
 
-    await code.fill(ho!.enrolmentCode.toLowerCase());
+    await code.fill(env!.ho.enrolmentCode.toLowerCase());
     await enrol.click();
     await expect
       .poll(() => sync.text(), { timeout: 30_000 })
@@ -70,18 +57,12 @@ describe('enrolling a till at the till', () => {
       .poll(() => page.getByRole('alert').filter({ hasText: NOT_ENROLLED_MESSAGE }).count())
       .toBe(0);
 
-    await till.scan(demoProduct(0).barcodes[0] as string);
-    await expect.poll(() => till.lines.count()).toBe(1);
-    const pay = await till.pay();
-    await pay.cash();
-    await pay.tender((demoProduct(0).priceMinor / 100).toFixed(2));
-    await pay.complete();
-    await pay.dialog.waitFor({ state: 'hidden' });
+    await till.sellOneForCash(demoProduct(0));
     await expect
       .poll(() => sync.text(), { timeout: 30_000 })
       .toMatch(/^online · 0 waiting · 0 rejected/);
 
-    const storage = openSqliteStorage(ho!.file);
+    const storage = openSqliteStorage(env!.ho.file);
     try {
       expect(await storage.countDocuments()).toBe(1);
       const terminals = await storage.listTerminals();

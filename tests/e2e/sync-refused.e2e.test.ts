@@ -13,63 +13,38 @@ import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { demoProduct } from '../../renderer/db/demo-catalogue';
 import { SENT_AGAIN_AUDIT } from '../../renderer/sync/send-again';
-import type { TillServer } from '../../scripts/serve-till';
 import { openSqliteStorage } from '../../sync/server/storage/sqlite/sqlite-storage';
-import { spawnHeadOffice, type ChildHeadOffice } from '../sync/harness';
 import { CashierScreen } from './pages/cashier-screen';
 import { SyncScreen } from './pages/sync-screen';
 import { SyncStatusBar } from './pages/sync-status-bar';
-import { launchChromium, type RunningChromium } from './support/chromium';
-import { headOfficeForDemoTill, type HeadOfficeFile } from './support/head-office-file';
+import { startSyncedTill, type SyncedTill } from './support/head-office-file';
 import { readTillDb } from './support/inspect-db';
-import { startTillApp } from './support/till-app';
 
 const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const execFileAsync = promisify(execFile);
 
-let ho: HeadOfficeFile | null = null;
-let headOffice: ChildHeadOffice | null = null;
-let server: TillServer | null = null;
-let chrome: RunningChromium | null = null;
+let env: SyncedTill | null = null;
 
 beforeAll(async () => {
   // The till sells in CNY; head office was told the store trades in HKD.
-  ho = await headOfficeForDemoTill('HKD');
-  headOffice = await spawnHeadOffice(ho.file);
-  server = await startTillApp({
-    headOffice: { url: `http://127.0.0.1:${headOffice.port}`, enrolmentCode: ho.enrolmentCode },
-  });
-  chrome = await launchChromium();
+  env = await startSyncedTill({ currency: 'HKD' });
 });
 afterAll(async () => {
-  await chrome?.close();
-  await server?.close();
-  await headOffice?.stop();
-  ho?.remove();
+  await env?.close();
 });
-
-async function sellOne(till: CashierScreen, product: number): Promise<void> {
-  await till.scan(demoProduct(product).barcodes[0] as string);
-  await expect.poll(() => till.lines.count()).toBe(1);
-  const pay = await till.pay();
-  await pay.cash();
-  await pay.tender((demoProduct(product).priceMinor / 100).toFixed(2));
-  await pay.complete();
-  await pay.dialog.waitFor({ state: 'hidden' });
-}
 
 describe('documents head office refused', () => {
   it('are parked with the reason, and once the cause is fixed staff send them again and they arrive once', async () => {
-    const page = await chrome!.context.newPage();
+    const page = await env!.chrome.context.newPage();
     const till = new CashierScreen(page);
     const sync = new SyncStatusBar(page);
-    await till.open(server!.url);
+    await till.open(env!.server.url);
     await expect
       .poll(() => sync.text(), { timeout: 60_000 })
       .toMatch(/^online · 0 waiting · 0 rejected/);
 
-    await sellOne(till, 0);
-    await sellOne(till, 1);
+    await till.sellOneForCash(demoProduct(0));
+    await till.sellOneForCash(demoProduct(1));
     await expect
       .poll(() => sync.text(), { timeout: 30_000 })
       .toMatch(/^online · 0 waiting · 2 rejected/);
@@ -84,7 +59,7 @@ describe('documents head office refused', () => {
     const corrected = await execFileAsync(
       process.execPath,
       ['--import', 'tsx', 'sync/server/cli.ts', 'update-store', 'S001', '--currency', 'CNY'],
-      { cwd: REPO, env: { ...process.env, TILL_HO_DATA_DIR: ho!.dir } },
+      { cwd: REPO, env: { ...process.env, TILL_HO_DATA_DIR: env!.ho.dir } },
     );
     expect(corrected.stdout).toMatch(/^Updated store S001 .*CNY/);
 
@@ -102,7 +77,7 @@ describe('documents head office refused', () => {
       .toMatch(/^online · 0 waiting · 0 rejected/);
     await expect.poll(() => details.refused.innerText()).toContain('Nothing rejected.');
 
-    const storage = openSqliteStorage(ho!.file);
+    const storage = openSqliteStorage(env!.ho.file);
     try {
       expect(await storage.countDocuments()).toBe(2);
       const totals = await storage.saleTotals();

@@ -127,6 +127,23 @@ export class CashierScreen {
     return pay;
   }
 
+  /**
+   * Ring up one product alone (scan its barcode) and take exactly its price in cash;
+   * resolves once the pay dialog has closed (the sale committed).
+   */
+  async sellOneForCash(product: {
+    barcodes: readonly string[];
+    priceMinor: number;
+  }): Promise<void> {
+    await this.scan(product.barcodes[0] as string);
+    await this.lines.first().waitFor({ state: 'visible' });
+    const pay = await this.pay();
+    await pay.cash();
+    await pay.tender((product.priceMinor / 100).toFixed(2));
+    await pay.complete();
+    await pay.dialog.waitFor({ state: 'hidden' });
+  }
+
   /** Open the Member dialog, type a member number or phone and press Enter. */
   async findMember(text: string): Promise<void> {
     await this.action(/^Member 会员/).click();
