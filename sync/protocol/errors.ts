@@ -25,6 +25,18 @@ export const ERROR_STATUS = {
   enrolment_code_unknown: 404,
   /** The enrolment code has been used already; codes work once. */
   enrolment_code_used: 409,
+  /**
+   * A till enrolling again (naming the terminal it is) gave a code issued for
+   * another terminal. The code is not used up.
+   */
+  enrolment_code_other_terminal: 409,
+  /**
+   * The code enrols again a terminal head office already holds documents from,
+   * and the till gave no terminal (a new or reset till): its document sequence
+   * would start again at 1 beside that terminal's. Only that terminal's own till
+   * may use it; a new till gets a new terminal. The code is not used up.
+   */
+  terminal_has_documents: 409,
   /** The body is larger than the server's limit. */
   payload_too_large: 413,
   /** No such endpoint, collection, store or terminal. */
