@@ -1,7 +1,9 @@
 // Enrol this till with head office by typing the one-time code an operator made
-// with `npm run ho -- create-terminal` (docs/operations.md). Shown under the sync
-// status line while the sync engine has no token and no code that worked; the
-// engine enrols at once, and head office's answer shows on the status line.
+// with `npm run ho -- create-terminal`, or, for a till head office stopped taking
+// (revoked, or its token replaced), with `npm run ho -- reissue-code`
+// (docs/operations.md). Shown under the sync status line while the sync engine
+// has no token and no code that worked, or its token is refused; the engine
+// enrols at once, and head office's answer shows on the status line.
 import { useState, type FormEvent } from 'react';
 import { enrolRequestSchema } from '../../sync/protocol';
 

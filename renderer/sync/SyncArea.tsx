@@ -50,7 +50,8 @@ export function SyncArea({ db, headOffice, deviceName, actorId, until }: SyncAre
     };
   }, [url, code, deviceName, db.name, until]);
 
-  // The engine found no token and no code head office would take: a person types one.
+  // The engine found no token and no code head office would take, or head office
+  // refused its token (revoked, or a code issued anew): a person types a code.
   const needsCode = useSyncStatus((s) => !s.elsewhere && s.status.needsEnrolmentCode);
 
   return (

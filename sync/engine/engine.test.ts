@@ -39,7 +39,7 @@ function engineWith(
   const engine = new SyncEngine({
     store,
     client: {
-      enrol: (code) => ho.enrol(code),
+      enrol: (code, terminalId) => ho.enrol(code, terminalId),
       push: (c, docs) => ho.push(c, docs),
       terminalState: (c) => ho.terminalState(c),
       pull: (c, collection, after, limit) => ho.pull(c, collection, after, limit),
@@ -184,7 +184,7 @@ describe('SyncEngine push', () => {
     const engine = new SyncEngine({
       store,
       client: {
-        enrol: (code) => ho.enrol(code),
+        enrol: (code, terminalId) => ho.enrol(code, terminalId),
         terminalState: (c) => ho.terminalState(c),
         pull: (c, collection, after, limit) => ho.pull(c, collection, after, limit),
         push: async (c, docs) => {
@@ -637,6 +637,92 @@ describe('SyncEngine enrolment', () => {
       lastError: 'Enrolment code unknown or used',
       needsEnrolmentCode: true,
     });
+  });
+
+  it('asks for a code once head office refuses the token, and a code issued anew for this terminal sends what waited', async () => {
+    const { store, ho, engine } = setup();
+    store.add(doc(1));
+    expect(await engine.syncOnce()).toBe('ok');
+    ho.revoked = true;
+    store.add(doc(2));
+    store.add(doc(3));
+    expect(await engine.syncOnce()).toBe('permanent');
+    expect(engine.getStatus()).toMatchObject({
+      connection: 'online',
+      enrolled: true,
+      needsEnrolmentCode: true,
+      waiting: 2,
+      lastError: 'Terminal S001-T01 was revoked',
+    });
+    // No code yet: the rounds go on with the old token and keep saying why.
+    expect(await engine.syncOnce()).toBe('permanent');
+    expect(ho.enrolCalls).toBe(0);
+
+    ho.reissue('AGAIN-1', 'tok-2');
+    engine.useEnrolmentCode('AGAIN-1');
+    expect(await engine.syncOnce()).toBe('ok');
+    expect(ho.enrolTerminals).toEqual([CREDS.terminalId]);
+    expect(store.credentials).toEqual({ ...CREDS, token: 'tok-2' });
+    expect([...ho.received.keys()]).toEqual(['doc-0001', 'doc-0002', 'doc-0003']);
+    expect(engine.getStatus()).toMatchObject({
+      enrolled: true,
+      needsEnrolmentCode: false,
+      waiting: 0,
+      lastError: null,
+    });
+    // Enrolled and taken: a code typed now is ignored.
+    engine.useEnrolmentCode('CODE-1');
+    expect(await engine.syncOnce()).toBe('ok');
+    expect(ho.enrolCalls).toBe(1);
+  });
+
+  it('treats a token head office no longer knows like a revoked one', async () => {
+    const { store, ho, engine } = setup();
+    ho.reissue('AGAIN-1', 'tok-2');
+    store.add(doc(1));
+    expect(await engine.syncOnce()).toBe('permanent');
+    expect(engine.getStatus()).toMatchObject({
+      needsEnrolmentCode: true,
+      lastError: 'Head office does not know this token',
+    });
+    engine.useEnrolmentCode('AGAIN-1');
+    expect(await engine.syncOnce()).toBe('ok');
+    expect(ho.received.has('doc-0001')).toBe(true);
+  });
+
+  it('drops a code head office refuses for enrolling again, keeps the token, and asks for another', async () => {
+    const { store, ho, engine } = setup();
+    ho.revoked = true;
+    store.add(doc(1));
+    expect(await engine.syncOnce()).toBe('permanent');
+    engine.useEnrolmentCode('WRONG');
+    expect(await engine.syncOnce()).toBe('permanent');
+    expect(engine.getStatus()).toMatchObject({
+      needsEnrolmentCode: true,
+      lastError: 'Enrolment code unknown or used',
+      waiting: 1,
+    });
+    expect(store.credentials).toEqual(CREDS);
+    // Not tried again on its own.
+    expect(await engine.syncOnce()).toBe('permanent');
+    expect(ho.enrolCalls).toBe(1);
+  });
+
+  it('keeps its token when head office answers a code with another terminal', async () => {
+    const { store, engine } = engineWith({
+      enrol: async () => ({ ...CREDS, terminalId: 't9', terminalCode: 'T09', token: 'tok-9' }),
+      push: async () => {
+        throw new PermanentSyncError('Terminal S001-T01 was revoked', 403, 'terminal_revoked');
+      },
+    });
+    store.add(doc(1));
+    expect(await engine.syncOnce()).toBe('permanent');
+    engine.useEnrolmentCode('OTHER-1');
+    expect(await engine.syncOnce()).toBe('permanent');
+    expect(store.credentials).toEqual(CREDS);
+    expect(engine.getStatus().lastError).toContain(
+      'Head office enrolled this till as terminal S001-T09 (t9), but it is S001-T01 (t1)',
+    );
   });
 
   it('does not ask for a code while head office cannot be reached to try the configured one', async () => {

@@ -108,6 +108,13 @@ export class SyncEngine {
   private loop: Promise<void> | null = null;
   /** The one-time code to enrol with while no credentials are stored (config, or typed). */
   private enrolmentCode: string | null;
+  /**
+   * Head office refused the stored token (unknown: a new code was issued for this
+   * terminal; or the terminal revoked). Only a code typed since enrols again.
+   */
+  private tokenRefused = false;
+  /** A code a person typed and no enrolment has used or refused yet. */
+  private typedCode: string | null = null;
 
   constructor(private readonly opts: SyncEngineOptions) {
     this.enrolmentCode = opts.enrolmentCode ?? null;
@@ -147,8 +154,11 @@ export class SyncEngine {
       await this.pushAll(credentials);
       await this.pullAll(credentials);
       const counts = await this.opts.store.counts();
+      // A token refused before and taken now (head office's refusal was lifted).
+      this.tokenRefused = false;
       this.setStatus({
         ...counts,
+        needsEnrolmentCode: false,
         connection: 'online',
         lastSyncAt: this.opts.now().toISOString(),
         lastError: null,
@@ -163,11 +173,14 @@ export class SyncEngine {
         return 'transient';
       }
       // Head office answered (so we are online) but refused the request itself.
+      const tokenRefused = isTokenRefusal(err);
+      if (tokenRefused) this.tokenRefused = true;
       this.setStatus({
         ...counts,
         connection: err instanceof PermanentSyncError ? 'online' : this.status.connection,
         lastError: err instanceof Error ? err.message : String(err),
         pull: null,
+        ...(tokenRefused ? { needsEnrolmentCode: true } : {}),
       });
       return 'permanent';
     }
@@ -219,11 +232,13 @@ export class SyncEngine {
 
   /**
    * A person typed the one-time enrolment code head office gave for this till:
-   * enrol with it now (it replaces the configured one). Does nothing once the till
-   * is enrolled: a stored token is never replaced by a code.
+   * enrol with it now (it replaces the configured one). Once the till is enrolled
+   * a code replaces its token only after head office refused that token, and only
+   * for the same terminal (enrolAgain); otherwise it is ignored.
    */
   useEnrolmentCode(code: string): void {
     this.enrolmentCode = code;
+    this.typedCode = code;
     this.wake(true);
   }
 
@@ -252,7 +267,12 @@ export class SyncEngine {
   private async ensureEnrolled(): Promise<TerminalCredentials | null> {
     const stored = await this.opts.store.getCredentials();
     if (stored) {
+      if (this.tokenRefused && this.typedCode !== null)
+        return this.enrolAgain(stored, this.typedCode);
+      // Refused and no code yet: the round goes on with the token, so the status
+      // keeps saying why, and a head office that takes it again is noticed.
       if (!this.status.enrolled) this.setStatus({ enrolled: true, needsEnrolmentCode: false });
+      this.typedCode = null;
       return stored;
     }
     const code = this.enrolmentCode;
@@ -274,7 +294,54 @@ export class SyncEngine {
     }
     // Saved before anything else: the code is one-time, so the token is the only way back in.
     await this.opts.store.saveCredentials(credentials);
+    this.typedCode = null;
     this.setStatus({ enrolled: true, needsEnrolmentCode: false, connection: 'online' });
+    return credentials;
+  }
+
+  /**
+   * Head office refused this till's token, and a person typed a code head office
+   * issued again for this terminal (`npm run ho -- reissue-code`): enrol with it,
+   * naming the terminal, so head office refuses a code for another one
+   * (`enrolment_code_other_terminal`) without using it up. The new token replaces
+   * the old; the identity, and so the outbox and its sequence, stay — the
+   * documents that waited go in this round. A refused code is dropped (the
+   * reason shows on the status line) until another is typed.
+   */
+  private async enrolAgain(
+    stored: TerminalCredentials,
+    code: string,
+  ): Promise<TerminalCredentials> {
+    let credentials: TerminalCredentials;
+    try {
+      credentials = await this.opts.client.enrol(code, stored.terminalId);
+    } catch (err) {
+      if (err instanceof PermanentSyncError) {
+        this.typedCode = null;
+        this.setStatus({ needsEnrolmentCode: true });
+      }
+      throw err;
+    }
+    if (credentials.terminalId !== stored.terminalId || credentials.storeId !== stored.storeId) {
+      // Only a head office that ignored the terminal named could answer so.
+      this.typedCode = null;
+      throw new PermanentSyncError(
+        `Head office enrolled this till as terminal ${credentials.storeCode}-${credentials.terminalCode} ` +
+          `(${credentials.terminalId}), but it is ${stored.storeCode}-${stored.terminalCode} ` +
+          `(${stored.terminalId}); its token was not replaced. Revoke ${credentials.terminalId} at head office`,
+        null,
+      );
+    }
+    await this.opts.store.saveCredentials(credentials);
+    this.tokenRefused = false;
+    this.typedCode = null;
+    this.enrolmentCode = null;
+    this.setStatus({
+      enrolled: true,
+      needsEnrolmentCode: false,
+      connection: 'online',
+      lastError: null,
+    });
     return credentials;
   }
 
@@ -522,4 +589,15 @@ export class SyncEngine {
     this.status = { ...this.status, ...patch };
     this.opts.onStatus?.(this.status);
   }
+}
+
+/**
+ * Head office refused the till's token itself: unknown (its terminal was given a
+ * new code, or head office never issued it) or the terminal revoked.
+ */
+function isTokenRefusal(err: unknown): boolean {
+  return (
+    err instanceof PermanentSyncError &&
+    (err.status === 401 || (err.status === 403 && err.code === 'terminal_revoked'))
+  );
 }

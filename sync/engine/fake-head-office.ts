@@ -1,7 +1,6 @@
 // An in-memory head office for the engine's tests: stores documents once by
 // id (a repeat is a duplicate), refuses chosen ids, hands out changes by seq,
 // and fails pushes as scripted (before head office commits, or after).
-import { expect } from 'vitest';
 import type { HeadOfficeClient, PullPage, PushOutcome, TerminalState } from './head-office-client';
 import type { OutboxDocument, PullChange, TerminalCredentials } from './store-port';
 import { PermanentSyncError, TransientSyncError } from './transport';
@@ -28,17 +27,52 @@ export class FakeHeadOffice implements HeadOfficeClient {
   /** Each push call takes the next scripted failure, if any. */
   failures: Array<'network' | 'after_commit'> = [];
   enrolCalls = 0;
+  /** The terminal each enrolment call named (undefined: none). */
+  readonly enrolTerminals: (string | undefined)[] = [];
   codes = new Set(['CODE-1']);
+  /** The token head office takes; null once a code was issued anew and not yet used. */
+  token: string | null = CREDS.token;
+  revoked = false;
+  /** Codes issued anew for terminal CREDS.terminalId, each with the token it gives. */
+  private readonly reissued = new Map<string, string>();
 
-  async enrol(code: string): Promise<TerminalCredentials> {
+  /** `npm run ho -- reissue-code`: the old token stops working, the code gives `token`. */
+  reissue(code: string, token: string): void {
+    this.reissued.set(code, token);
+    this.token = null;
+    this.revoked = false;
+  }
+
+  async enrol(code: string, terminalId?: string): Promise<TerminalCredentials> {
     this.enrolCalls += 1;
+    this.enrolTerminals.push(terminalId);
+    const token = this.reissued.get(code);
+    if (token !== undefined) {
+      if (terminalId !== undefined && terminalId !== CREDS.terminalId)
+        throw new PermanentSyncError(
+          'This code is for another terminal',
+          409,
+          'enrolment_code_other_terminal',
+        );
+      this.reissued.delete(code);
+      this.token = token;
+      return { ...CREDS, token };
+    }
     if (!this.codes.delete(code))
       throw new PermanentSyncError('Enrolment code unknown or used', 403);
     return CREDS;
   }
 
+  /** Refuse a revoked terminal, or a token head office does not take, as head office does. */
+  private checkToken(creds: TerminalCredentials): void {
+    if (this.revoked)
+      throw new PermanentSyncError('Terminal S001-T01 was revoked', 403, 'terminal_revoked');
+    if (creds.token !== this.token)
+      throw new PermanentSyncError('Head office does not know this token', 401, 'unauthorized');
+  }
+
   async push(creds: TerminalCredentials, docs: readonly OutboxDocument[]): Promise<PushOutcome[]> {
-    expect(creds.token).toBe(CREDS.token);
+    this.checkToken(creds);
     const failure = this.failures.shift();
     if (failure === 'network')
       throw new TransientSyncError('Head office unreachable (ECONNREFUSED)');
@@ -62,7 +96,7 @@ export class FakeHeadOffice implements HeadOfficeClient {
   }
 
   async terminalState(creds: TerminalCredentials): Promise<TerminalState | null> {
-    expect(creds.token).toBe(CREDS.token);
+    this.checkToken(creds);
     this.terminalStateCalls += 1;
     if (this.noTerminalState) return null;
     const sequences = [...this.sequences.values()];
@@ -80,11 +114,12 @@ export class FakeHeadOffice implements HeadOfficeClient {
   }
 
   async pull(
-    _creds: TerminalCredentials,
+    creds: TerminalCredentials,
     collection: string,
     after: number | null,
     limit: number,
   ): Promise<PullPage> {
+    this.checkToken(creds);
     const all = (this.changes.get(collection) ?? []).filter((c) => c.seq > (after ?? 0));
     const page = all.slice(0, limit);
     return { changes: page, checkpoint: page.at(-1)?.seq ?? after ?? 0, more: all.length > limit };

@@ -22,8 +22,12 @@ export interface TerminalState {
 }
 
 export interface HeadOfficeClient {
-  /** Trade a one-time enrolment code for this terminal's credentials. */
-  enrol(code: string): Promise<TerminalCredentials>;
+  /**
+   * Trade a one-time enrolment code for this terminal's credentials. `terminalId`:
+   * the terminal this till already is, when it enrols again (head office refused
+   * its token); head office then refuses a code for another terminal.
+   */
+  enrol(code: string, terminalId?: string): Promise<TerminalCredentials>;
   /** Push documents; one outcome per document (by id). Throws TransientSyncError / PermanentSyncError. */
   push(credentials: TerminalCredentials, docs: readonly OutboxDocument[]): Promise<PushOutcome[]>;
   /**

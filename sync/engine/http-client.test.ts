@@ -73,3 +73,39 @@ describe('httpHeadOfficeClient.terminalState', () => {
     await expect(clientAnswering(notFound, 500).terminalState(CREDS)).rejects.toBeInstanceOf(Error);
   });
 });
+
+describe('httpHeadOfficeClient.enrol', () => {
+  const enrolled = {
+    terminalId: CREDS.terminalId,
+    storeId: CREDS.storeId,
+    storeCode: CREDS.storeCode,
+    terminalCode: CREDS.terminalCode,
+    token: 'tok-2',
+    storeName: 'Store',
+    currency: 'CNY',
+  };
+
+  function recording() {
+    const bodies: unknown[] = [];
+    const client = httpHeadOfficeClient({
+      baseUrl: 'http://head-office.test',
+      deviceName: 'Front till',
+      timeoutMs: 1000,
+      fetch: async (_url, init) => {
+        bodies.push(JSON.parse(String(init?.body)));
+        return { status: 200, text: async () => JSON.stringify(enrolled) };
+      },
+    });
+    return { client, bodies };
+  }
+
+  it('names the terminal only when the till enrols again', async () => {
+    const { client, bodies } = recording();
+    await expect(client.enrol('CODE-1')).resolves.toEqual({ ...CREDS, token: 'tok-2' });
+    await client.enrol('CODE-2', CREDS.terminalId);
+    expect(bodies).toEqual([
+      { code: 'CODE-1', deviceName: 'Front till' },
+      { code: 'CODE-2', deviceName: 'Front till', terminalId: CREDS.terminalId },
+    ]);
+  });
+});

@@ -10,6 +10,7 @@ import {
   pushResponseSchema,
   terminalStateResponseSchema,
   type DocumentEnvelope,
+  type EnrolRequest,
   type PushRequest,
 } from '../protocol';
 import type { HeadOfficeClient, PullPage, PushOutcome } from './head-office-client';
@@ -53,14 +54,13 @@ export function httpHeadOfficeClient(opts: HttpHeadOfficeOptions): HeadOfficeCli
   }
 
   return {
-    async enrol(code) {
-      const res = await call(
-        'POST',
-        '/enrol',
-        { code, deviceName: opts.deviceName },
-        null,
-        enrolResponseSchema,
-      );
+    async enrol(code, terminalId) {
+      const request: EnrolRequest = {
+        code,
+        deviceName: opts.deviceName,
+        ...(terminalId === undefined ? {} : { terminalId }),
+      };
+      const res = await call('POST', '/enrol', request, null, enrolResponseSchema);
       return {
         token: res.token,
         terminalId: res.terminalId,
