@@ -7,64 +7,17 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { SyncEngine } from './engine';
-import type { HeadOfficeClient, PushOutcome } from './head-office-client';
+import { CREDS, FakeHeadOffice } from './fake-head-office';
 import { MemorySyncStore } from './memory-store';
-import type { OutboxDocument, TerminalCredentials } from './store-port';
-import { TransientSyncError } from './transport';
 
-const CREDS: TerminalCredentials = {
-  token: 't',
-  terminalId: 't1',
-  storeId: 's1',
-  storeCode: 'S001',
-  terminalCode: 'T01',
-};
+type Fault = 'none' | 'network' | 'after_commit';
 
-type Fault = 'none' | 'before' | 'after_commit';
-
-class ScriptedHeadOffice implements HeadOfficeClient {
-  /** Ids head office holds (it answers a repeat as duplicate, as the real one does). */
-  readonly stored = new Set<string>();
-  /** Sequence of each stored id. */
-  readonly sequences = new Map<string, number>();
-  readonly firstArrival: number[] = [];
-  constructor(
-    private readonly faults: Fault[],
-    private readonly refused: Set<string>,
-  ) {}
-  async enrol(): Promise<TerminalCredentials> {
-    return CREDS;
-  }
-  async push(_c: TerminalCredentials, docs: readonly OutboxDocument[]): Promise<PushOutcome[]> {
-    const fault = this.faults.shift() ?? 'none';
-    if (fault === 'before') throw new TransientSyncError('unreachable');
-    const outcomes = docs.map((d): PushOutcome => {
-      if (this.refused.has(d.id))
-        return { id: d.id, outcome: 'rejected', code: 'invalid', reason: 'bad' };
-      if (this.stored.has(d.id)) return { id: d.id, outcome: 'duplicate' };
-      this.stored.add(d.id);
-      this.sequences.set(d.id, d.sequence);
-      this.firstArrival.push(d.sequence);
-      return { id: d.id, outcome: 'accepted' };
-    });
-    if (fault === 'after_commit') throw new TransientSyncError('answer lost');
-    return outcomes;
-  }
-  async terminalState() {
-    const held = [...this.sequences.values()];
-    return { lastSequence: held.length > 0 ? Math.max(...held) : null };
-  }
-  /** Restored from an older copy: documents above `sequence` are gone. */
-  restoreTo(sequence: number): void {
-    for (const [id, seq] of this.sequences) {
-      if (seq <= sequence) continue;
-      this.sequences.delete(id);
-      this.stored.delete(id);
-    }
-  }
-  async pull() {
-    return { changes: [], checkpoint: 0, more: false };
-  }
+/** Head office failing pushes as scripted and refusing `refused`. */
+function headOffice(faults: Fault[], refused: Set<string>): FakeHeadOffice {
+  const ho = new FakeHeadOffice();
+  ho.failures = faults;
+  ho.rejectIds = refused;
+  return ho;
 }
 
 /** An enrolled till with documents d1 … d`count` waiting. */
@@ -90,12 +43,12 @@ describe('SyncEngine push under arbitrary faults', () => {
       fc.asyncProperty(
         fc.integer({ min: 1, max: 40 }),
         fc.integer({ min: 1, max: 7 }),
-        fc.array(fc.constantFrom<Fault>('none', 'before', 'after_commit'), { maxLength: 30 }),
+        fc.array(fc.constantFrom<Fault>('none', 'network', 'after_commit'), { maxLength: 30 }),
         fc.array(fc.integer({ min: 1, max: 40 }), { maxLength: 5 }),
         async (count, batchSize, faults, refusedSeqs) => {
           const store = enrolledOutbox(count);
           const refused = new Set(refusedSeqs.filter((s) => s <= count).map((s) => `d${s}`));
-          const ho = new ScriptedHeadOffice([...faults], refused);
+          const ho = headOffice([...faults], refused);
           const engine = new SyncEngine({
             store,
             client: ho,
@@ -111,9 +64,9 @@ describe('SyncEngine push under arbitrary faults', () => {
           expect(await store.counts()).toEqual({ waiting: 0, rejected: refused.size });
           for (const e of store.outbox.values()) {
             expect(e.state).toBe(refused.has(e.id) ? 'rejected' : 'done');
-            expect(ho.stored.has(e.id)).toBe(!refused.has(e.id));
+            expect(ho.received.has(e.id)).toBe(!refused.has(e.id));
           }
-          expect(ho.stored.size).toBe(count - refused.size);
+          expect(ho.received.size).toBe(count - refused.size);
           expect(ho.firstArrival).toEqual([...ho.firstArrival].sort((a, b) => a - b));
         },
       ),
@@ -131,7 +84,7 @@ describe('SyncEngine push under arbitrary faults', () => {
         async (count, batchSize, restoredTo, refusedSeqs) => {
           const store = enrolledOutbox(count);
           const refused = new Set(refusedSeqs.filter((s) => s <= count).map((s) => `d${s}`));
-          const ho = new ScriptedHeadOffice([], refused);
+          const ho = headOffice([], refused);
           const engine = new SyncEngine({
             store,
             client: ho,
@@ -147,9 +100,9 @@ describe('SyncEngine push under arbitrary faults', () => {
           expect(await store.counts()).toEqual({ waiting: 0, rejected: refused.size });
           for (const e of store.outbox.values()) {
             expect(e.state).toBe(refused.has(e.id) ? 'rejected' : 'done');
-            expect(ho.stored.has(e.id)).toBe(!refused.has(e.id));
+            expect(ho.received.has(e.id)).toBe(!refused.has(e.id));
           }
-          expect(ho.stored.size).toBe(count - refused.size);
+          expect(ho.received.size).toBe(count - refused.size);
         },
       ),
       { numRuns: 200 },

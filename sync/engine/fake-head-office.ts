@@ -24,8 +24,10 @@ export class FakeHeadOffice implements HeadOfficeClient {
   readonly pushBatches: string[][] = [];
   readonly changes = new Map<string, PullChange[]>();
   rejectIds = new Set<string>();
-  /** Each push call takes the next scripted failure, if any. */
-  failures: Array<'network' | 'after_commit'> = [];
+  /** Each push call takes the next scripted failure, if any ('none': it goes through). */
+  failures: Array<'none' | 'network' | 'after_commit'> = [];
+  /** Envelope sequences in the order documents were first stored. */
+  readonly firstArrival: number[] = [];
   enrolCalls = 0;
   /** The terminal each enrolment call named (undefined: none). */
   readonly enrolTerminals: (string | undefined)[] = [];
@@ -88,6 +90,7 @@ export class FakeHeadOffice implements HeadOfficeClient {
       if (this.received.has(d.id)) return { id: d.id, outcome: 'duplicate' };
       this.received.set(d.id, d.body);
       this.sequences.set(d.id, d.sequence);
+      this.firstArrival.push(d.sequence);
       return { id: d.id, outcome: 'accepted' };
     });
     if (failure === 'after_commit')
