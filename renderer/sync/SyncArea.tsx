@@ -82,14 +82,14 @@ export function SyncArea({ db, headOffice, deviceName, actorId, until }: SyncAre
             onClose={() => setOpen(false)}
             onSyncNow={() => handle.current?.wake(true)}
             onSendAgain={async (selection) => {
-              const moved = await sendRejectedAgain(
+              const sent = await sendRejectedAgain(
                 db,
                 selection,
                 actorId,
                 new Date().toISOString(),
               );
-              if (moved > 0) handle.current?.wake(true);
-              return moved;
+              if (sent.moved > 0) handle.current?.wake(true);
+              return sent;
             }}
           />
         </div>

@@ -7,7 +7,7 @@ import { useEffect, useState, type ReactNode } from 'react';
 import type { TillDb } from '../db/schema';
 import { clockTime, describeSyncStatus } from './format-status';
 import { loadOutboxView, type OutboxRow, type OutboxView } from './outbox-view';
-import type { SendAgainSelection } from './send-again';
+import type { SendAgainSelection, SentAgain } from './send-again';
 import { useSyncStatus } from './status-store';
 
 export interface SyncScreenProps {
@@ -16,7 +16,7 @@ export interface SyncScreenProps {
   /** Ask the worker to try now (posts 'wake'). */
   onSyncNow?: () => void;
   /** Put refused documents back in the queue and send them; resolves to how many moved. */
-  onSendAgain?: (selection: SendAgainSelection) => Promise<number>;
+  onSendAgain?: (selection: SendAgainSelection) => Promise<SentAgain>;
 }
 
 function useOutboxView(db: TillDb): OutboxView | null {
@@ -69,9 +69,18 @@ function Rows({
 /** What the last "send again" did, for the line under the buttons. */
 type SendAgainOutcome = { ok: true; text: string } | { ok: false; text: string } | null;
 
-function describeSentAgain(moved: number): string {
-  if (moved === 0) return 'Nothing to send again: no document is refused now.';
-  return moved === 1 ? 'Sent 1 refused document again.' : `Sent ${moved} refused documents again.`;
+function describeSentAgain({ moved, otherTerminal }: SentAgain): string {
+  const sent =
+    moved === 0
+      ? otherTerminal === 0
+        ? 'Nothing to send again: no document is refused now.'
+        : 'Nothing sent again.'
+      : moved === 1
+        ? 'Sent 1 refused document again.'
+        : `Sent ${moved} refused documents again.`;
+  if (otherTerminal === 0) return sent;
+  const which = otherTerminal === 1 ? '1 document was' : `${otherTerminal} documents were`;
+  return `${sent} ${which} made as another terminal than this till's and cannot be sent from it.`;
 }
 
 export function SyncScreen({ db, onClose, onSyncNow, onSendAgain }: SyncScreenProps) {
@@ -86,7 +95,7 @@ export function SyncScreen({ db, onClose, onSyncNow, onSendAgain }: SyncScreenPr
         setBusy(true);
         onSendAgain(selection)
           .then(
-            (moved) => setOutcome({ ok: true, text: describeSentAgain(moved) }),
+            (sent) => setOutcome({ ok: true, text: describeSentAgain(sent) }),
             (err: unknown) =>
               setOutcome({
                 ok: false,

@@ -7,6 +7,8 @@ import { SENT_AGAIN_AUDIT, sendRejectedAgain } from './send-again';
 
 const AT = '2026-11-24T09:30:00.000Z';
 
+const sent = (moved: number, otherTerminal = 0) => ({ moved, otherTerminal });
+
 /** `count` sales in the outbox; the ones at `refused` (0-based) parked by head office. */
 async function outboxWith(count: number, refused: readonly number[]) {
   const { db } = await freshDb();
@@ -30,7 +32,7 @@ describe('sending refused documents again', () => {
     const { db, store, ids } = await outboxWith(4, [0, 2]);
     expect(await store.nextPending(10)).toEqual([]);
 
-    expect(await sendRejectedAgain(db, { ids: [ids[2]!] }, 'M01', AT)).toBe(1);
+    expect(await sendRejectedAgain(db, { ids: [ids[2]!] }, 'M01', AT)).toEqual(sent(1));
 
     // Without the requeue counter the engine would start past sequence 4 and never see it.
     expect((await store.nextPending(10)).map((d) => d.id)).toEqual([ids[2]]);
@@ -50,7 +52,7 @@ describe('sending refused documents again', () => {
     const { db, store, ids } = await outboxWith(5, [1, 3, 4]);
     const auditBefore = await db.audit.count();
 
-    expect(await sendRejectedAgain(db, { all: true }, 'M01', AT)).toBe(3);
+    expect(await sendRejectedAgain(db, { all: true }, 'M01', AT)).toEqual(sent(3));
 
     expect((await store.nextPending(10)).map((d) => d.id)).toEqual([ids[1], ids[3], ids[4]]);
     const journal = await db.audit.orderBy('seq').offset(auditBefore).toArray();
@@ -71,17 +73,31 @@ describe('sending refused documents again', () => {
     const auditBefore = await db.audit.count();
 
     // A done one, a parked one, and an id the outbox never had.
-    expect(await sendRejectedAgain(db, { ids: [ids[0]!, ids[1]!, 'no-such-id'] }, 'M01', AT)).toBe(
-      1,
-    );
+    expect(
+      await sendRejectedAgain(db, { ids: [ids[0]!, ids[1]!, 'no-such-id'] }, 'M01', AT),
+    ).toEqual(sent(1));
     expect((await db.outbox.get(ids[0]!))?.state).toBe('done');
     expect(await db.audit.count()).toBe(auditBefore + 1);
 
     // Nothing parked any more (another window got there first): no journal entry.
-    expect(await sendRejectedAgain(db, { all: true }, 'M01', AT)).toBe(0);
-    expect(await sendRejectedAgain(db, { ids: [ids[1]!] }, 'M01', AT)).toBe(0);
+    expect(await sendRejectedAgain(db, { all: true }, 'M01', AT)).toEqual(sent(0));
+    expect(await sendRejectedAgain(db, { ids: [ids[1]!] }, 'M01', AT)).toEqual(sent(0));
     expect(await db.audit.count()).toBe(auditBefore + 1);
     expect((await store.nextPending(10)).map((d) => d.id)).toEqual([ids[1]]);
+  });
+
+  it('leaves parked the documents made as another terminal than the one the till is enrolled as', async () => {
+    const { db, store, ids } = await outboxWith(3, [0, 1, 2]);
+    // The first was made before the till was enrolled as another terminal.
+    await db.outbox.update(ids[0]!, { terminalId: 'made-before-enrolment' });
+    const auditBefore = await db.audit.count();
+
+    expect(await sendRejectedAgain(db, { all: true }, 'M01', AT)).toEqual(sent(2, 1));
+    expect(await sendRejectedAgain(db, { ids: [ids[0]!] }, 'M01', AT)).toEqual(sent(0, 1));
+
+    expect((await store.nextPending(10)).map((d) => d.id)).toEqual([ids[1], ids[2]]);
+    expect((await db.outbox.get(ids[0]!))?.state).toBe('rejected');
+    expect(await db.audit.count()).toBe(auditBefore + 2);
   });
 
   it('changes nothing when a step fails', async () => {

@@ -5,6 +5,7 @@
 // is parked again, with its new reason.
 import { appendAudit } from '../db/audit';
 import type { OutboxEntry, TillDb } from '../db/schema';
+import { terminalIdentitySchema } from '../db/terminal-identity';
 import { bumpOutboxRequeued } from './dexie-sync-store';
 
 /** Audit entry type of a refused document sent again. */
@@ -14,11 +15,23 @@ export const SENT_AGAIN_AUDIT = 'outbox_sent_again';
 export type SendAgainSelection = { ids: readonly string[] } | { all: true };
 
 /**
+ * `moved`: sent again. `otherTerminal`: refused ones of the selection made as
+ * another terminal than the one this till is enrolled as (made before enrolment):
+ * head office refuses them from this till whatever is fixed, so they stay parked,
+ * unsent and not journalled.
+ */
+export interface SentAgain {
+  moved: number;
+  otherTerminal: number;
+}
+
+/**
  * Move refused ('rejected') outbox entries back to 'pending', in ONE transaction
  * with an audit entry for each and a bump of the counter that makes the sync engine
  * look for pending entries from the start of the outbox again (it otherwise walks on
  * from the oldest one still pending, and these are older). Entries no longer
- * rejected (done, pending, gone) are left alone. Returns how many were moved.
+ * rejected (done, pending, gone) are left alone, and so are refused ones made as
+ * another terminal (SentAgain.otherTerminal).
  * Wake the engine afterwards to send them now.
  */
 export async function sendRejectedAgain(
@@ -26,16 +39,19 @@ export async function sendRejectedAgain(
   selection: SendAgainSelection,
   actorId: string,
   at: string,
-): Promise<number> {
+): Promise<SentAgain> {
   return db.transaction('rw', [db.outbox, db.audit, db.meta], async () => {
     const found: (OutboxEntry | undefined)[] =
       'all' in selection
         ? await db.outbox.where('state').equals('rejected').toArray()
         : await db.outbox.bulkGet([...selection.ids]);
-    const entries = found
-      .filter((e): e is OutboxEntry => e?.state === 'rejected')
+    const identity = terminalIdentitySchema.safeParse((await db.meta.get('terminal'))?.value);
+    const refused = found.filter((e): e is OutboxEntry => e?.state === 'rejected');
+    const entries = refused
+      .filter((e) => !identity.success || e.terminalId === identity.data.terminalId)
       .sort((a, b) => a.sequence - b.sequence);
-    if (entries.length === 0) return 0;
+    const otherTerminal = refused.length - entries.length;
+    if (entries.length === 0) return { moved: 0, otherTerminal };
     for (const e of entries) {
       await db.outbox.update(e.id, {
         state: 'pending',
@@ -54,6 +70,6 @@ export async function sendRejectedAgain(
       );
     }
     await bumpOutboxRequeued(db);
-    return entries.length;
+    return { moved: entries.length, otherTerminal };
   });
 }
