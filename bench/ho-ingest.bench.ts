@@ -346,6 +346,7 @@ async function measure(
   const ratios: number[] = [];
   const serverCpuUs: number[] = [];
   const clientCpuUs: number[] = [];
+  const cpuBounds: number[] = [];
   try {
     const [warm, ...clients] = terminals as [Terminal, ...Terminal[]];
     await pushAll(url, warm.token, bodies(warm, 3 * BATCH, 1).json);
@@ -379,6 +380,7 @@ async function measure(
         const sales = clients.length * perRound;
         serverCpuUs.push((serverCpu.user + serverCpu.system) / sales);
         clientCpuUs.push((done.cpuSeconds * 1e6) / sales);
+        cpuBounds.push(cpuBound(rawPerS, serverCpuUs.at(-1)!, clientCpuUs.at(-1)!));
       }
     } finally {
       client.stop();
@@ -411,7 +413,29 @@ async function measure(
       value: round(median(clientCpuUs), 1),
       unit: 'µs',
     },
+    // PostgreSQL's own processes do part of a push's work outside head office's process,
+    // so their CPU is not in server_cpu_us_per_sale and no such bound follows from it.
+    ...(engine === 'sqlite'
+      ? [
+          {
+            name: 'ho.ingest.sqlite.ratio_cpu_bound',
+            value: round(median(cpuBounds), 3),
+            unit: 'ratio',
+          },
+        ]
+      : []),
   ];
+}
+
+/**
+ * The highest ratio a round's CPU costs allow: with SQLite in head office's
+ * process, every CPU-second of a push is head office's or the clients', and the
+ * machine has `cores` of them a second, so the HTTP rate is at most cores ÷
+ * (server + client CPU per sale); divided by the raw rate of the same round.
+ */
+function cpuBound(rawPerS: number, serverCpuUs: number, clientCpuUs: number): number {
+  const rawUs = 1e6 / rawPerS;
+  return (availableParallelism() * rawUs) / (serverCpuUs + clientCpuUs);
 }
 
 /** Sales in the single-thread cost measurement (after as many untimed). */
