@@ -118,6 +118,11 @@ export interface EnrolInput {
   tokenHash: string;
   deviceName: string;
   at: string;
+  /**
+   * The terminal the till already is, from a till enrolling again; absent from
+   * a new (or reset) till. See EnrolOutcome for what it decides.
+   */
+  terminalId?: string;
 }
 
 /** What an operator may correct on a store; absent fields stay as they are. */
@@ -135,9 +140,28 @@ export type UpdateStoreOutcome =
   | { ok: false; reason: 'not_found' }
   | { ok: false; reason: 'has_documents'; documents: number };
 
+/** A terminal as people name it: its store's code and its own ("S001", "T01"). */
+export interface TerminalCodes {
+  storeCode: string;
+  terminalCode: string;
+}
+
+/**
+ * Refusals are decided in this order, the first that applies: `unknown` (no
+ * terminal has this code: mistyped, or replaced by a newer code), `revoked`,
+ * `used`, then two that leave the code usable:
+ * - `other_terminal`: the till named a terminal (`EnrolInput.terminalId`) other
+ *   than the code's (`codeFor`); `till` is the terminal it named, null when head
+ *   office has no such terminal.
+ * - `has_documents`: the till named no terminal, and head office holds
+ *   `documents` documents of the code's terminal (`codeFor`): a new till would
+ *   number its documents from 1 again beside them.
+ */
 export type EnrolOutcome =
   | { ok: true; terminal: TerminalRow; store: StoreRow }
-  | { ok: false; reason: 'unknown' | 'used' | 'revoked' };
+  | { ok: false; reason: 'unknown' | 'used' | 'revoked' }
+  | { ok: false; reason: 'other_terminal'; codeFor: TerminalCodes; till: TerminalCodes | null }
+  | { ok: false; reason: 'has_documents'; codeFor: TerminalCodes; documents: number };
 
 /** Thrown by create* when a code is taken; the server answers `already_exists`. */
 export class AlreadyExistsError extends Error {
@@ -180,12 +204,28 @@ export interface HeadOfficeStorage {
   /** Create a terminal with the hash of its one-time enrolment code. */
   createTerminal(terminal: TerminalRow, enrolmentCodeHash: string): Promise<TerminalRow>;
   listTerminals(storeId?: string): Promise<TerminalRow[]>;
-  /** Consume the code atomically: of two concurrent enrolments with one code, one wins. */
+  /**
+   * Consume the code and set the terminal's token, in one transaction with the
+   * checks of EnrolOutcome: of two concurrent enrolments with one code, one wins.
+   */
   enrol(input: EnrolInput): Promise<EnrolOutcome>;
   /** The terminal holding this token hash (revoked ones too; the caller decides), with its store. */
   findByTokenHash(tokenHash: string): Promise<AuthenticatedTerminal | null>;
-  /** Revoke for good; returns null when the terminal does not exist. Revoking twice keeps the first time. */
+  /**
+   * Refuse the terminal's token from now on; returns null when the terminal does
+   * not exist. Revoking twice keeps the first time. Only a code issued anew
+   * (reissueEnrolmentCode), used by the terminal's till, lets it in again.
+   */
   revokeTerminal(terminalId: string, at: string): Promise<TerminalRow | null>;
+  /**
+   * Give an existing terminal a new one-time enrolment code, in one statement:
+   * the code replaces the one before (used or not; an old code is then
+   * `unknown`), the terminal's token stops working at once, and a revocation is
+   * lifted, so the till that enrols with the new code gets in again under the
+   * same terminal id. The terminal counts as not enrolled (enrolledAt null)
+   * until then. Returns the updated terminal, null when there is no such one.
+   */
+  reissueEnrolmentCode(terminalId: string, enrolmentCodeHash: string): Promise<TerminalRow | null>;
 
   /** Store documents exactly once with their effects; one outcome per document, in order. */
   ingest(documents: readonly IngestDocument[], receivedAt: string): Promise<IngestOutcome[]>;

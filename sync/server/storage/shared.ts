@@ -7,6 +7,7 @@ import type {
   RecordWrite,
   StorePatch,
   StoreRow,
+  TerminalCodes,
   TerminalRow,
   TotalsDelta,
 } from './port';
@@ -216,4 +217,9 @@ export function toTerminal(r: Row): TerminalRow {
     revokedAt: opt(r.revoked_at),
     createdAt: String(r.created_at),
   };
+}
+
+/** A terminal's codes from a row with `store_code` and `terminal_code` columns. */
+export function toTerminalCodes(r: Row): TerminalCodes {
+  return { storeCode: String(r.store_code), terminalCode: String(r.terminal_code) };
 }

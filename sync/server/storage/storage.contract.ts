@@ -1,6 +1,6 @@
 // The one contract every HeadOfficeStorage engine passes. Run by
 // sqlite-storage.test.ts and pg-storage.integration.test.ts; store corrections
-// are in store-corrections.contract.ts.
+// are in store-corrections.contract.ts, re-enrolment in re-enrolment.contract.ts.
 import { describe, expect, it, beforeEach, afterEach } from 'vitest';
 import { v7 as uuidv7 } from 'uuid';
 import {
@@ -20,6 +20,7 @@ import {
   type TerminalRow,
 } from './port';
 import { IMPORT_CHUNK } from './shared';
+import { describeReEnrolmentContract } from './re-enrolment.contract';
 import { describeStoreCorrectionsContract } from './store-corrections.contract';
 
 export function describeStorageContract(
@@ -468,4 +469,5 @@ export function describeStorageContract(
     });
   });
   describeStoreCorrectionsContract(name, makeStorage);
+  describeReEnrolmentContract(name, makeStorage);
 }

@@ -36,6 +36,7 @@ import {
   recordRows,
   toStore,
   toTerminal,
+  toTerminalCodes,
 } from '../shared';
 import { ingestPostgres } from './pg-ingest';
 import { migratePostgres, nextSeqs, withTransaction, type Row } from './pg-support';
@@ -165,11 +166,17 @@ class PostgresStorage implements HeadOfficeStorage {
   }
 
   async enrol(input: EnrolInput): Promise<EnrolOutcome> {
-    // One UPDATE consumes the code: of two racing enrolments, the second finds enrolment_used_at set.
+    // One UPDATE checks and consumes the code: of two racing enrolments, the second
+    // waits for the first's row lock, then finds enrolment_used_at set. A till that
+    // names a terminal gets only that terminal's code; one that names none, only the
+    // code of a terminal head office holds no document of.
     const updated = await this.one(
       `UPDATE terminals SET enrolment_used_at = $2, token_hash = $3, device_name = $4, enrolled_at = $2
-       WHERE enrolment_code_hash = $1 AND enrolment_used_at IS NULL AND revoked_at IS NULL RETURNING *`,
-      [input.codeHash, input.at, input.tokenHash, input.deviceName],
+       WHERE enrolment_code_hash = $1 AND enrolment_used_at IS NULL AND revoked_at IS NULL
+         AND ($5::text IS NULL OR id = $5::text)
+         AND ($5::text IS NOT NULL OR NOT EXISTS (SELECT 1 FROM documents d WHERE d.terminal_id = terminals.id))
+       RETURNING *`,
+      [input.codeHash, input.at, input.tokenHash, input.deviceName, input.terminalId ?? null],
     );
     if (updated) {
       const store = toStore(
@@ -177,11 +184,38 @@ class PostgresStorage implements HeadOfficeStorage {
       );
       return { ok: true, terminal: toTerminal(updated), store };
     }
-    const row = await this.one('SELECT revoked_at FROM terminals WHERE enrolment_code_hash = $1', [
-      input.codeHash,
-    ]);
+    // Why not, in EnrolOutcome's order, as the code stands now.
+    const row = await this.one(
+      `SELECT t.id, t.revoked_at, t.enrolment_used_at, t.code AS terminal_code, s.code AS store_code
+       FROM terminals t JOIN stores s ON s.id = t.store_id WHERE t.enrolment_code_hash = $1`,
+      [input.codeHash],
+    );
     if (!row) return { ok: false, reason: 'unknown' };
-    return { ok: false, reason: row.revoked_at !== null ? 'revoked' : 'used' };
+    if (row.revoked_at !== null) return { ok: false, reason: 'revoked' };
+    if (row.enrolment_used_at !== null) return { ok: false, reason: 'used' };
+    const codeFor = toTerminalCodes(row);
+    if (input.terminalId !== undefined && input.terminalId !== row.id) {
+      const till = await this.one(
+        `SELECT t.code AS terminal_code, s.code AS store_code
+         FROM terminals t JOIN stores s ON s.id = t.store_id WHERE t.id = $1`,
+        [input.terminalId],
+      );
+      return {
+        ok: false,
+        reason: 'other_terminal',
+        codeFor,
+        till: till ? toTerminalCodes(till) : null,
+      };
+    }
+    // Through the (terminal_id, sequence) index.
+    const counted = await this.one('SELECT count(*) AS n FROM documents WHERE terminal_id = $1', [
+      row.id,
+    ]);
+    const documents = Number(counted?.n ?? 0);
+    if (documents > 0) return { ok: false, reason: 'has_documents', codeFor, documents };
+    // Not reached: these reads are the UPDATE's conditions, and none turns back (a
+    // used code stays used, a new code has a new hash, documents stay).
+    return { ok: false, reason: 'used' };
   }
 
   async findByTokenHash(tokenHash: string): Promise<AuthenticatedTerminal | null> {
@@ -207,6 +241,18 @@ class PostgresStorage implements HeadOfficeStorage {
     const r = await this.one(
       'UPDATE terminals SET revoked_at = COALESCE(revoked_at, $2) WHERE id = $1 RETURNING *',
       [terminalId, at],
+    );
+    return r ? toTerminal(r) : null;
+  }
+
+  async reissueEnrolmentCode(
+    terminalId: string,
+    enrolmentCodeHash: string,
+  ): Promise<TerminalRow | null> {
+    const r = await this.one(
+      `UPDATE terminals SET enrolment_code_hash = $2, enrolment_used_at = NULL, token_hash = NULL,
+         revoked_at = NULL, enrolled_at = NULL WHERE id = $1 RETURNING *`,
+      [terminalId, enrolmentCodeHash],
     );
     return r ? toTerminal(r) : null;
   }

@@ -19,6 +19,12 @@ export function prepareStatements(db: Database.Database) {
     storeHasDocuments: db.prepare(
       'SELECT 1 FROM documents WHERE terminal_id IN (SELECT id FROM terminals WHERE store_id = ?) LIMIT 1',
     ),
+    // One terminal's documents, in the (terminal_id, sequence) index.
+    terminalDocuments: db.prepare('SELECT count(*) AS n FROM documents WHERE terminal_id = ?'),
+    terminalHasDocuments: db.prepare('SELECT 1 FROM documents WHERE terminal_id = ? LIMIT 1'),
+    terminalCodes: db.prepare(
+      'SELECT s.code AS store_code, t.code AS terminal_code FROM terminals t JOIN stores s ON s.id = t.store_id WHERE t.id = ?',
+    ),
     latestSeq: db.prepare("SELECT value FROM counters WHERE name = 'change_seq'"),
     bumpSeq: db.prepare(
       "UPDATE counters SET value = value + ? WHERE name = 'change_seq' RETURNING value",

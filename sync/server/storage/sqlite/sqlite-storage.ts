@@ -17,6 +17,7 @@ import type {
   SaleTotalsRow,
   StorePatch,
   StoreRow,
+  TerminalCodes,
   TerminalRow,
   UpdateStoreOutcome,
 } from '../port';
@@ -32,6 +33,7 @@ import {
   recordRows,
   toStore,
   toTerminal,
+  toTerminalCodes,
   type Row,
 } from '../shared';
 
@@ -192,7 +194,12 @@ class SqliteStorage implements HeadOfficeStorage {
   }
 
   async enrol(input: EnrolInput): Promise<EnrolOutcome> {
-    return this.db
+    // IMMEDIATE: the write lock is held from reading the code to using it, so of
+    // two enrolments with one code the second finds it used. Under the lock only
+    // whether the terminal has a document is read; how many, for the message, is
+    // counted after it (as in updateStore).
+    let codeTerminalId = '';
+    const outcome = this.db
       .transaction((): EnrolOutcome => {
         const row = this.db
           .prepare('SELECT * FROM terminals WHERE enrolment_code_hash = ?')
@@ -200,6 +207,26 @@ class SqliteStorage implements HeadOfficeStorage {
         if (!row) return { ok: false, reason: 'unknown' };
         if (row.revoked_at !== null) return { ok: false, reason: 'revoked' };
         if (row.enrolment_used_at !== null) return { ok: false, reason: 'used' };
+        codeTerminalId = String(row.id);
+        if (input.terminalId !== undefined && input.terminalId !== row.id) {
+          return {
+            ok: false,
+            reason: 'other_terminal',
+            codeFor: this.terminalCodes(codeTerminalId) as TerminalCodes,
+            till: this.terminalCodes(input.terminalId),
+          };
+        }
+        if (
+          input.terminalId === undefined &&
+          this.s.terminalHasDocuments.get(codeTerminalId) !== undefined
+        ) {
+          return {
+            ok: false,
+            reason: 'has_documents',
+            codeFor: this.terminalCodes(codeTerminalId) as TerminalCodes,
+            documents: 0,
+          };
+        }
         this.db
           .prepare(
             'UPDATE terminals SET enrolment_used_at = ?, token_hash = ?, device_name = ?, enrolled_at = ? WHERE id = ?',
@@ -216,6 +243,14 @@ class SqliteStorage implements HeadOfficeStorage {
         return { ok: true, terminal, store };
       })
       .immediate();
+    if (outcome.ok || outcome.reason !== 'has_documents') return outcome;
+    const { n } = this.s.terminalDocuments.get(codeTerminalId) as { n: number };
+    return { ...outcome, documents: n };
+  }
+
+  private terminalCodes(terminalId: string): TerminalCodes | null {
+    const r = this.s.terminalCodes.get(terminalId) as Row | undefined;
+    return r ? toTerminalCodes(r) : null;
   }
 
   async findByTokenHash(tokenHash: string): Promise<AuthenticatedTerminal | null> {
@@ -232,6 +267,19 @@ class SqliteStorage implements HeadOfficeStorage {
       .run(at, terminalId);
     const r = this.db.prepare('SELECT * FROM terminals WHERE id = ?').get(terminalId) as
       Row | undefined;
+    return r ? toTerminal(r) : null;
+  }
+
+  async reissueEnrolmentCode(
+    terminalId: string,
+    enrolmentCodeHash: string,
+  ): Promise<TerminalRow | null> {
+    const r = this.db
+      .prepare(
+        `UPDATE terminals SET enrolment_code_hash = ?, enrolment_used_at = NULL, token_hash = NULL,
+           revoked_at = NULL, enrolled_at = NULL WHERE id = ? RETURNING *`,
+      )
+      .get(enrolmentCodeHash, terminalId) as Row | undefined;
     return r ? toTerminal(r) : null;
   }
 
