@@ -20,6 +20,7 @@ import {
   importRecords,
   recordsImportSchema,
   RECORD_COLLECTIONS,
+  reissueEnrolmentCode,
   resolveStore,
   type RecordCollection,
   revokeTerminal,
@@ -56,6 +57,18 @@ const terminalInfo = (t: TerminalRow): TerminalInfo => ({
   enrolledAt: t.enrolledAt,
   revokedAt: t.revokedAt,
 });
+
+/**
+ * The answer to `POST /admin/terminals/{id}/enrolment-code` (docs/protocol.md,
+ * "Admin API"). The code is shown only here.
+ */
+interface ReissuedCodeResponse {
+  terminalId: string;
+  storeId: string;
+  storeCode: string;
+  terminalCode: string;
+  enrolmentCode: string;
+}
 
 const idParams = z.strictObject({ id: idSchema });
 const recordsParams = z.strictObject({ collection: z.enum(RECORD_COLLECTIONS) });
@@ -150,6 +163,20 @@ export function registerAdminRoutes(
       const { id } = parseOr400(idParams, request.params, 'path');
       const t = await revokeTerminal(storage, id, now());
       return { terminalId: t.id, revokedAt: t.revokedAt };
+    });
+
+    // A new one-time code for an existing terminal (by id or STORE%2FTERMINAL codes).
+    admin.post(`${prefix}/terminals/:id/enrolment-code`, async (request) => {
+      const { id } = parseOr400(idParams, request.params, 'path');
+      const { terminal, store, enrolmentCode } = await reissueEnrolmentCode(storage, id);
+      const answer: ReissuedCodeResponse = {
+        terminalId: terminal.id,
+        storeId: store.id,
+        storeCode: store.code,
+        terminalCode: terminal.code,
+        enrolmentCode,
+      };
+      return answer;
     });
 
     admin.post(`${prefix}/records/:collection`, async (request) => {

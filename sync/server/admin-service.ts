@@ -1,5 +1,6 @@
 // Head-office administration shared by the admin HTTP endpoints and the CLI:
-// stores, terminals with their one-time enrolment codes, revocation, imports.
+// stores, terminals with their one-time enrolment codes (issued again for a
+// till head office stopped taking), revocation, imports.
 import { v7 as uuidv7 } from 'uuid';
 import type { CurrencyCode } from '../../domain';
 import { z } from 'zod';
@@ -89,23 +90,55 @@ export async function createTerminal(
   return { terminal, enrolmentCode };
 }
 
+/** A terminal's id from its id or "STORE/TERMINAL" codes (e.g. S001/T01); an id is taken as it is. */
+async function terminalIdOf(storage: HeadOfficeStorage, ref: string): Promise<string> {
+  const codes = /^([A-Z0-9]+)\/([A-Z0-9]+)$/.exec(ref);
+  if (!codes) return ref;
+  const store = await resolveStore(storage, codes[1] as string);
+  const t = (await storage.listTerminals(store.id)).find((x) => x.code === codes[2]);
+  if (!t) throw new NotFoundError(`Store ${store.code} has no terminal ${codes[2]}`);
+  return t.id;
+}
+
 /** Revoke a terminal by id, or by "STORE/TERMINAL" codes (e.g. S001/T01). */
 export async function revokeTerminal(
   storage: HeadOfficeStorage,
   ref: string,
   now: Date,
 ): Promise<TerminalRow> {
-  let id = ref;
-  const codes = /^([A-Z0-9]+)\/([A-Z0-9]+)$/.exec(ref);
-  if (codes) {
-    const store = await resolveStore(storage, codes[1] as string);
-    const t = (await storage.listTerminals(store.id)).find((x) => x.code === codes[2]);
-    if (!t) throw new NotFoundError(`Store ${store.code} has no terminal ${codes[2]}`);
-    id = t.id;
-  }
-  const revoked = await storage.revokeTerminal(id, now.toISOString());
+  const revoked = await storage.revokeTerminal(await terminalIdOf(storage, ref), now.toISOString());
   if (!revoked) throw new NotFoundError(`No terminal ${ref}`);
   return revoked;
+}
+
+export interface ReissuedCode {
+  terminal: TerminalRow;
+  store: StoreRow;
+  /** Shown once; only its hash is stored. */
+  enrolmentCode: string;
+}
+
+/**
+ * Give an existing terminal (by id, or by "STORE/TERMINAL" codes) a new one-time
+ * enrolment code, for a till head office stopped taking (revoked, or its token
+ * leaked): its token stops working at once, a revocation is lifted, and the till
+ * that enrols with the code — naming this terminal, or naming none while head
+ * office holds no document of it — keeps the terminal's id and sends what waited.
+ * The code it had before, used or not, no longer works. Throws NotFoundError.
+ */
+export async function reissueEnrolmentCode(
+  storage: HeadOfficeStorage,
+  ref: string,
+): Promise<ReissuedCode> {
+  const enrolmentCode = newEnrolmentCode();
+  const terminal = await storage.reissueEnrolmentCode(
+    await terminalIdOf(storage, ref),
+    enrolmentCodeHash(enrolmentCode),
+  );
+  if (!terminal) throw new NotFoundError(`No terminal ${ref}`);
+  // Terminals never change store, and stores are never deleted.
+  const store = (await storage.getStore(terminal.storeId)) as StoreRow;
+  return { terminal, store, enrolmentCode };
 }
 
 export async function importCatalogue(

@@ -59,6 +59,53 @@ describe('npm run ho', () => {
     expect(out.join('\n')).toMatch(/S001\tMain Street\tCNY[\s\S]*T01\t.*revoked/);
   });
 
+  it('issues a new code for a terminal, by codes or id, that enrols its till again as the same terminal', async () => {
+    await run('create-store', 'S001', 'Main');
+    await run('create-terminal', 'S001', 'T01');
+    const id = /Created terminal T01 id (\S+)/.exec(out.join('\n'))?.[1] as string;
+    const first = /Enrolment code \(works once\): (\S+)/.exec(out.join('\n'))?.[1] as string;
+    const enrol = async (code: string, tokenHash: string) => {
+      const storage = await openStorage({ dataDir: dir });
+      try {
+        return await storage.enrol({
+          codeHash: enrolmentCodeHash(code),
+          tokenHash,
+          deviceName: 'd',
+          at: AT,
+          terminalId: id,
+        });
+      } finally {
+        await storage.close();
+      }
+    };
+    expect((await enrol(first, 'tok-1')).ok).toBe(true);
+    expect(await run('revoke-terminal', 'S001/T01')).toBe(0);
+
+    out = [];
+    expect(await run('reissue-code', 'S001/T01')).toBe(0);
+    expect(out[0]).toBe(
+      `Issued a new code for terminal S001/T01 id ${id}; its token and earlier code no longer work`,
+    );
+    const code = /^Enrolment code \(works once\): (\S+)$/.exec(out[1] ?? '')?.[1] as string;
+    out = [];
+    await run('list');
+    expect(out[1]).toBe(`  T01\t${id}\tnot enrolled`);
+    expect(await enrol(code, 'tok-2')).toMatchObject({
+      ok: true,
+      terminal: { id, revokedAt: null },
+    });
+
+    out = [];
+    expect(await run('reissue-code', id)).toBe(0);
+    expect(out[0]).toContain(`terminal S001/T01 id ${id}`);
+    expect(await enrol(code, 'tok-3')).toEqual({ ok: false, reason: 'unknown' });
+
+    expect(await run('reissue-code', 'S001/T09')).toBe(1);
+    expect(err.at(-1)).toBe('Store S001 has no terminal T09');
+    expect(await run('reissue-code')).toBe(2);
+    expect(err.at(-1)).toContain('reissue-code needs 1 argument(s)');
+  });
+
   it('corrects a store by code or id: its name, and its currency until a document of it is stored', async () => {
     expect(await run('create-store', 'S001', 'Main', '--currency', 'HKD')).toBe(0);
     const id = / id (\S+)$/.exec(out.at(-1) ?? '')?.[1] as string;

@@ -5,6 +5,7 @@
 //   update-store     <STORE_CODE | storeId> [--name NAME] [--currency XXX]   currency: only before any document
 //   create-terminal  <STORE_CODE> <TERMINAL_CODE> [--name text]   prints the one-time enrolment code
 //   revoke-terminal  <terminalId | STORE/TERMINAL>
+//   reissue-code     <terminalId | STORE/TERMINAL>   prints a new one-time enrolment code for the terminal
 //   list
 //   import           <file.json | file.csv> [--kind products|taxRates|stock] [--encoding utf-8|gb18030]
 //   import-records   <users|customers|loyalty> <file.json> [--encoding utf-8|gb18030]   {storeCode?, upsert: [...], delete: [...]}
@@ -26,6 +27,7 @@ import {
   importCatalogue,
   importRecords,
   recordsImportSchema,
+  reissueEnrolmentCode,
   revokeTerminal,
   updateStore,
   RECORD_COLLECTIONS,
@@ -56,6 +58,8 @@ const USAGE = `Usage: npm run ho -- <command> [options]
                    (the currency only until head office holds a document of the store)
   create-terminal  <STORE_CODE> <TERMINAL_CODE> [--name text]
   revoke-terminal  <terminalId | STORE/TERMINAL>
+  reissue-code     <terminalId | STORE/TERMINAL>
+                   (a new code for that terminal's till; its token stops working, a revocation is lifted)
   list
   import           <file.json | file.csv> [--kind products|taxRates|stock] [--encoding utf-8|gb18030]
                    (default UTF-8; gb18030 for a CSV that Excel saved on Chinese Windows)
@@ -138,6 +142,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
         'update-store',
         'create-terminal',
         'revoke-terminal',
+        'reissue-code',
         'list',
         'import',
         'import-records',
@@ -197,6 +202,17 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
       case 'revoke-terminal': {
         const t = await revokeTerminal(storage, need(1)[0] as string, now);
         io.out(`Revoked terminal ${t.code} (${t.id}) at ${t.revokedAt}`);
+        return 0;
+      }
+      case 'reissue-code': {
+        const { terminal, store, enrolmentCode } = await reissueEnrolmentCode(
+          storage,
+          need(1)[0] as string,
+        );
+        io.out(
+          `Issued a new code for terminal ${store.code}/${terminal.code} id ${terminal.id}; its token and earlier code no longer work`,
+        );
+        io.out(`Enrolment code (works once): ${enrolmentCode}`);
         return 0;
       }
       case 'import-records': {

@@ -4,7 +4,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { revokeTerminal } from './admin-service';
+import { reissueEnrolmentCode, revokeTerminal } from './admin-service';
 import { inlinePreparer, type PushPreparer } from './ingest-pool';
 import type { HeadOfficeStorage } from './storage/port';
 import { openSqliteStorage } from './storage/sqlite/sqlite-storage';
@@ -84,6 +84,22 @@ describe('a push under a token that passed before', () => {
     expect(await h.storage.countDocuments()).toBe(1);
     events = [];
     expect((await h.push(t.token, [h.sale(t, 2)])).status).toBe(403);
+    expect(events).toEqual(['check token']);
+  });
+
+  it('is refused once a new enrolment code is issued for its terminal, as after a revocation', async () => {
+    await h.push(t.token, [h.sale(t, 1)]);
+    await reissueEnrolmentCode(h.storage, t.terminalId);
+    events = [];
+    const res = await h.push(t.token, [h.sale(t, 2)]);
+    expect([res.status, (res.body as { error: { code: string } }).error.code]).toEqual([
+      401,
+      'unauthorized',
+    ]);
+    expect(events).toEqual(['prepare', 'check token']);
+    expect(await h.storage.countDocuments()).toBe(1);
+    events = [];
+    expect((await h.push(t.token, [h.sale(t, 2)])).status).toBe(401);
     expect(events).toEqual(['check token']);
   });
 

@@ -15,7 +15,12 @@ import { sameContentAsStored } from './effects';
 import { HttpError, parseOr400 } from './http-errors';
 import type { PushPreparer } from './ingest-pool';
 import { refuseOtherCurrency, type PushAuth, type PushIdentity } from './push-prepare';
-import type { AuthenticatedTerminal, HeadOfficeStorage } from './storage/port';
+import type {
+  AuthenticatedTerminal,
+  EnrolOutcome,
+  HeadOfficeStorage,
+  TerminalCodes,
+} from './storage/port';
 
 interface Deps {
   storage: HeadOfficeStorage;
@@ -53,10 +58,54 @@ async function authenticateHash(
   if (found.terminal.revokedAt !== null) {
     throw new HttpError(
       'terminal_revoked',
-      `Terminal ${found.store.code}-${found.terminal.code} was revoked at ${found.terminal.revokedAt}; enrol it again with a new code`,
+      `Terminal ${found.store.code}-${found.terminal.code} was revoked at ${found.terminal.revokedAt}; ask head office for a new code for it (npm run ho -- reissue-code ${found.store.code}/${found.terminal.code}) and enrol it again`,
     );
   }
   return found;
+}
+
+/** A terminal as in receipt numbers ("S001-T01"), and as the CLI takes it ("S001/T01"). */
+const shown = (t: TerminalCodes): string => `${t.storeCode}-${t.terminalCode}`;
+const cliRef = (t: TerminalCodes): string => `${t.storeCode}/${t.terminalCode}`;
+
+/** Why an enrolment was refused, for the person at the till and the one at head office. */
+function enrolRefusal(
+  outcome: Exclude<EnrolOutcome, { ok: true }>,
+  tillTerminalId: string | undefined,
+): HttpError {
+  switch (outcome.reason) {
+    case 'unknown':
+      return new HttpError(
+        'enrolment_code_unknown',
+        'Head office does not know this enrolment code: check it for typos, or ask head office for the newest one (a code issued again replaces the one before)',
+      );
+    case 'used':
+      return new HttpError(
+        'enrolment_code_used',
+        'This enrolment code has been used already; ask head office for a new one',
+      );
+    case 'revoked':
+      return new HttpError(
+        'terminal_revoked',
+        'The terminal for this code was revoked; ask head office for a new code for it (npm run ho -- reissue-code STORE/TERMINAL)',
+      );
+    case 'other_terminal': {
+      const { codeFor, till } = outcome;
+      return new HttpError(
+        'enrolment_code_other_terminal',
+        till === null
+          ? `This code is for terminal ${shown(codeFor)}; this till is terminal ${tillTerminalId}, which this head office does not know. Check that the till is set up with the right head office`
+          : `This code is for terminal ${shown(codeFor)}; this till is terminal ${shown(till)}. Ask head office for a code for this till: npm run ho -- reissue-code ${cliRef(till)}`,
+      );
+    }
+    case 'has_documents': {
+      const { codeFor, documents: n } = outcome;
+      return new HttpError(
+        'terminal_has_documents',
+        `Head office already holds ${n} document${n === 1 ? '' : 's'} of terminal ${shown(codeFor)}; only that till may enrol with this code. Give a new till a new terminal: npm run ho -- create-terminal ${codeFor.storeCode} <TERMINAL_CODE>`,
+      );
+    }
+  }
 }
 
 /** Most tokens RecentTerminals keeps; the oldest is dropped beyond it. */
@@ -69,11 +118,11 @@ const RECENT_TERMINALS = 10_000;
  * checked against the database again, instead of after that check: on the
  * ingest bench the check took ~1.4 ms of a ~25 ms push. The check still
  * decides before anything is stored or answered, so a push under a token
- * revoked since is refused as before and costs one wasted preparation. A token
- * this instance has not seen pass gets no work done before it does. The
- * preparation does not depend on the store's currency, which an operator may
- * correct meanwhile: documents are judged by it after the check
- * (refuseOtherCurrency).
+ * revoked since, or dropped by a new enrolment code for its terminal, is
+ * refused as before and costs one wasted preparation. A token this instance
+ * has not seen pass gets no work done before it does. The preparation does not
+ * depend on the store's currency, which an operator may correct meanwhile:
+ * documents are judged by it after the check (refuseOtherCurrency).
  */
 export class RecentTerminals {
   private readonly byHash = new Map<string, PushIdentity>();
@@ -122,25 +171,9 @@ export function registerSyncRoutes(app: FastifyInstance, { storage, now, prepare
       tokenHash: tokenHash(token),
       deviceName: body.deviceName,
       at: now().toISOString(),
+      ...(body.terminalId === undefined ? {} : { terminalId: body.terminalId }),
     });
-    if (!outcome.ok) {
-      if (outcome.reason === 'unknown') {
-        throw new HttpError(
-          'enrolment_code_unknown',
-          'Head office does not know this enrolment code; check it for typos',
-        );
-      }
-      if (outcome.reason === 'used') {
-        throw new HttpError(
-          'enrolment_code_used',
-          'This enrolment code has been used already; ask head office for a new one',
-        );
-      }
-      throw new HttpError(
-        'terminal_revoked',
-        'The terminal for this code was revoked; ask head office for a new one',
-      );
-    }
+    if (!outcome.ok) throw enrolRefusal(outcome, body.terminalId);
     const answer: EnrolResponse = {
       terminalId: outcome.terminal.id,
       storeId: outcome.store.id,
