@@ -7,12 +7,18 @@ import {
   pullResponseSchema,
   pushResponseSchema,
   terminalStateResponseSchema,
-  type PushResult,
 } from '../protocol';
 import { fixtureProduct, FIXTURE_TAX_RATES } from '../protocol/testing/sale-fixtures';
 import { createTerminal } from './admin-service';
 import { sha256Hex, toIngestDocument } from './effects';
-import { ADMIN_TOKEN, NOW, openHarness, type Enrolled, type Harness } from './testing/harness';
+import {
+  ADMIN_TOKEN,
+  NOW,
+  openHarness,
+  statuses,
+  type Enrolled,
+  type Harness,
+} from './testing/harness';
 
 let h: Harness;
 let t: Enrolled;
@@ -23,11 +29,6 @@ beforeEach(async () => {
 afterEach(async () => {
   await h.close();
 });
-
-const statuses = (body: unknown): string[] =>
-  pushResponseSchema
-    .parse(body)
-    .results.map((r: PushResult) => (r.status === 'rejected' ? r.code : r.status));
 
 describe('GET /healthz', () => {
   it('answers with the protocol version and storage engine', async () => {

@@ -3,9 +3,16 @@
 // refused at once, and the till that is that terminal enrols again with the code
 // (POST /api/v1/enrol naming its terminalId) and sends the documents that waited.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { enrolResponseSchema, pushResponseSchema, type PushResult } from '../protocol';
+import { enrolResponseSchema } from '../protocol';
 import { reissueEnrolmentCode, revokeTerminal } from './admin-service';
-import { ADMIN_TOKEN, NOW, openHarness, type Enrolled, type Harness } from './testing/harness';
+import {
+  ADMIN_TOKEN,
+  NOW,
+  openHarness,
+  statuses,
+  type Enrolled,
+  type Harness,
+} from './testing/harness';
 
 let h: Harness;
 let t: Enrolled;
@@ -16,11 +23,6 @@ beforeEach(async () => {
 afterEach(async () => {
   await h.close();
 });
-
-const statuses = (body: unknown): string[] =>
-  pushResponseSchema
-    .parse(body)
-    .results.map((r: PushResult) => (r.status === 'rejected' ? r.code : r.status));
 
 const enrol = (payload: { code: string; deviceName?: string; terminalId?: string }) =>
   h.app.inject({

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { fixtureSale, saleDocument } from '../../protocol/testing/sale-fixtures';
-import type { DocumentEnvelope } from '../../protocol';
+import { pushResponseSchema, type DocumentEnvelope } from '../../protocol';
 import { buildServer, type ServerOptions } from '../app';
 import { createStore, createTerminal } from '../admin-service';
 import { openSqliteStorage } from '../storage/sqlite/sqlite-storage';
@@ -13,6 +13,10 @@ import type { HeadOfficeStorage } from '../storage/port';
 
 export const ADMIN_TOKEN = 'test-admin-token-0123456789';
 export const NOW = new Date('2026-11-23T02:00:00.000Z');
+
+/** A push answer's outcomes in order: the status, or the code of a refusal. */
+export const statuses = (body: unknown): string[] =>
+  pushResponseSchema.parse(body).results.map((r) => (r.status === 'rejected' ? r.code : r.status));
 
 export interface Enrolled {
   token: string;
