@@ -703,9 +703,57 @@ describe('SyncEngine enrolment', () => {
       waiting: 1,
     });
     expect(store.credentials).toEqual(CREDS);
-    // Not tried again on its own.
+    // Not tried again on its own, and the code's refusal, which says what to ask head
+    // office for, stays on the line instead of the old token's.
     expect(await engine.syncOnce()).toBe('permanent');
     expect(ho.enrolCalls).toBe(1);
+    expect(engine.getStatus().lastError).toBe('Enrolment code unknown or used');
+    // A new code clears it; the token's own refusal shows again until it is used.
+    ho.reissue('AGAIN-1', 'tok-2');
+    engine.useEnrolmentCode('AGAIN-1');
+    expect(await engine.syncOnce()).toBe('ok');
+    expect(engine.getStatus()).toMatchObject({ lastError: null, needsEnrolmentCode: false });
+  });
+
+  it('keeps a code typed while the one before was on its way and refused', async () => {
+    const ho = new FakeHeadOffice();
+    let engine: SyncEngine | null = null;
+    const built = engineWith({
+      enrol: async (code, terminalId) => {
+        if (code === 'TYPO-1') {
+          engine?.useEnrolmentCode('AGAIN-1');
+          throw new PermanentSyncError('Unknown code', 404, 'enrolment_code_unknown');
+        }
+        return ho.enrol(code, terminalId);
+      },
+      push: (c, docs) => ho.push(c, docs),
+      terminalState: (c) => ho.terminalState(c),
+      pull: (c, collection, after, limit) => ho.pull(c, collection, after, limit),
+    });
+    engine = built.engine;
+    ho.revoked = true;
+    built.store.add(doc(1));
+    expect(await engine.syncOnce()).toBe('permanent');
+    ho.reissue('AGAIN-1', 'tok-2');
+    engine.useEnrolmentCode('TYPO-1');
+    expect(await engine.syncOnce()).toBe('permanent');
+    expect(await engine.syncOnce()).toBe('ok');
+    expect(built.store.credentials?.token).toBe('tok-2');
+    expect(ho.received.has('doc-0001')).toBe(true);
+  });
+
+  it('does not ask for a code when a 401 is not head office refusing the token', async () => {
+    const { engine, store } = engineWith({
+      push: async () => {
+        throw new PermanentSyncError('Head office refused the request (HTTP 401)', 401, null);
+      },
+    });
+    store.add(doc(1));
+    expect(await engine.syncOnce()).toBe('permanent');
+    expect(engine.getStatus()).toMatchObject({
+      needsEnrolmentCode: false,
+      lastError: 'Head office refused the request (HTTP 401)',
+    });
   });
 
   it('keeps its token when head office answers a code with another terminal', async () => {

@@ -115,6 +115,12 @@ export class SyncEngine {
   private tokenRefused = false;
   /** A code a person typed and no enrolment has used or refused yet. */
   private typedCode: string | null = null;
+  /**
+   * Why head office refused the last code typed to enrol again. It stays on the
+   * status line (instead of the token's refusal the next rounds get) until
+   * another code is typed or a round succeeds: it names what to ask head office.
+   */
+  private enrolAgainRefusal: string | null = null;
 
   constructor(private readonly opts: SyncEngineOptions) {
     this.enrolmentCode = opts.enrolmentCode ?? null;
@@ -156,6 +162,7 @@ export class SyncEngine {
       const counts = await this.opts.store.counts();
       // A token refused before and taken now (head office's refusal was lifted).
       this.tokenRefused = false;
+      this.enrolAgainRefusal = null;
       this.setStatus({
         ...counts,
         needsEnrolmentCode: false,
@@ -175,10 +182,11 @@ export class SyncEngine {
       // Head office answered (so we are online) but refused the request itself.
       const tokenRefused = isTokenRefusal(err);
       if (tokenRefused) this.tokenRefused = true;
+      const message = err instanceof Error ? err.message : String(err);
       this.setStatus({
         ...counts,
         connection: err instanceof PermanentSyncError ? 'online' : this.status.connection,
-        lastError: err instanceof Error ? err.message : String(err),
+        lastError: tokenRefused ? (this.enrolAgainRefusal ?? message) : message,
         pull: null,
         ...(tokenRefused ? { needsEnrolmentCode: true } : {}),
       });
@@ -239,6 +247,7 @@ export class SyncEngine {
   useEnrolmentCode(code: string): void {
     this.enrolmentCode = code;
     this.typedCode = code;
+    this.enrolAgainRefusal = null;
     this.wake(true);
   }
 
@@ -317,14 +326,18 @@ export class SyncEngine {
       credentials = await this.opts.client.enrol(code, stored.terminalId);
     } catch (err) {
       if (err instanceof PermanentSyncError) {
-        this.typedCode = null;
+        // Not a code typed while this one was on its way.
+        if (this.typedCode === code) {
+          this.typedCode = null;
+          this.enrolAgainRefusal = err.message;
+        }
         this.setStatus({ needsEnrolmentCode: true });
       }
       throw err;
     }
     if (credentials.terminalId !== stored.terminalId || credentials.storeId !== stored.storeId) {
       // Only a head office that ignored the terminal named could answer so.
-      this.typedCode = null;
+      if (this.typedCode === code) this.typedCode = null;
       throw new PermanentSyncError(
         `Head office enrolled this till as terminal ${credentials.storeCode}-${credentials.terminalCode} ` +
           `(${credentials.terminalId}), but it is ${stored.storeCode}-${stored.terminalCode} ` +
@@ -334,7 +347,8 @@ export class SyncEngine {
     }
     await this.opts.store.saveCredentials(credentials);
     this.tokenRefused = false;
-    this.typedCode = null;
+    if (this.typedCode === code) this.typedCode = null;
+    this.enrolAgainRefusal = null;
     this.enrolmentCode = null;
     this.setStatus({
       enrolled: true,
@@ -593,11 +607,14 @@ export class SyncEngine {
 
 /**
  * Head office refused the till's token itself: unknown (its terminal was given a
- * new code, or head office never issued it) or the terminal revoked.
+ * new code, or head office never issued it) or the terminal revoked. By the
+ * protocol's code, not the status alone: a proxy or captive portal answering 401
+ * must not make staff ask for a new code, which would kill a good token.
  */
 function isTokenRefusal(err: unknown): boolean {
   return (
     err instanceof PermanentSyncError &&
-    (err.status === 401 || (err.status === 403 && err.code === 'terminal_revoked'))
+    ((err.status === 401 && err.code === 'unauthorized') ||
+      (err.status === 403 && err.code === 'terminal_revoked'))
   );
 }

@@ -61,7 +61,7 @@ export class FakeHeadOffice implements HeadOfficeClient {
       return { ...CREDS, token };
     }
     if (!this.codes.delete(code))
-      throw new PermanentSyncError('Enrolment code unknown or used', 403);
+      throw new PermanentSyncError('Enrolment code unknown or used', 404, 'enrolment_code_unknown');
     return CREDS;
   }
 

@@ -9,7 +9,7 @@ import { inlinePreparer, type PushPreparer } from './ingest-pool';
 import type { HeadOfficeStorage } from './storage/port';
 import { openSqliteStorage } from './storage/sqlite/sqlite-storage';
 import { RecentTerminals } from './sync-routes';
-import { NOW, openHarness, type Enrolled, type Harness } from './testing/harness';
+import { NOW, openHarness, statuses, type Enrolled, type Harness } from './testing/harness';
 
 let dir: string;
 let h: Harness;
@@ -58,9 +58,6 @@ afterEach(async () => {
   await h.close();
   rmSync(dir, { recursive: true, force: true });
 });
-
-const statuses = (body: unknown) =>
-  (body as { results: { status: string; code?: string }[] }).results.map((r) => r.code ?? r.status);
 
 describe('a push under a token that passed before', () => {
   it('is prepared while the token is checked; a token seen first is checked first', async () => {

@@ -87,7 +87,7 @@ function enrolRefusal(
     case 'revoked':
       return new HttpError(
         'terminal_revoked',
-        'The terminal for this code was revoked; ask head office for a new code for it (npm run ho -- reissue-code STORE/TERMINAL)',
+        `Terminal ${shown(outcome.codeFor)}, which this code is for, was revoked; ask head office for a new code for it (npm run ho -- reissue-code ${cliRef(outcome.codeFor)})`,
       );
     case 'other_terminal': {
       const { codeFor, till } = outcome;

@@ -159,7 +159,9 @@ export interface TerminalCodes {
  */
 export type EnrolOutcome =
   | { ok: true; terminal: TerminalRow; store: StoreRow }
-  | { ok: false; reason: 'unknown' | 'used' | 'revoked' }
+  | { ok: false; reason: 'unknown' | 'used' }
+  /** `codeFor`: the revoked terminal the code was for (the message names it). */
+  | { ok: false; reason: 'revoked'; codeFor: TerminalCodes }
   | { ok: false; reason: 'other_terminal'; codeFor: TerminalCodes; till: TerminalCodes | null }
   | { ok: false; reason: 'has_documents'; codeFor: TerminalCodes; documents: number };
 
@@ -214,7 +216,8 @@ export interface HeadOfficeStorage {
   /**
    * Refuse the terminal's token from now on; returns null when the terminal does
    * not exist. Revoking twice keeps the first time. Only a code issued anew
-   * (reissueEnrolmentCode), used by the terminal's till, lets it in again.
+   * (reissueEnrolmentCode) lets it in again: used by the terminal's own till, or,
+   * while head office holds no document of the terminal, by a till naming none.
    */
   revokeTerminal(terminalId: string, at: string): Promise<TerminalRow | null>;
   /**

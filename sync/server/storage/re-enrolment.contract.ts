@@ -136,8 +136,13 @@ export function describeReEnrolmentContract(
       expect(await enrol('code-t01', 'tok-a', t02.id)).toEqual({ ok: false, reason: 'used' });
       await storage.ingest([saleDoc(store.id, t02.id, 1)], AT);
       await storage.revokeTerminal(t02.id, AT);
-      expect(await enrol('code-t02', 'tok-b', t01.id)).toEqual({ ok: false, reason: 'revoked' });
-      expect(await enrol('code-t02', 'tok-c')).toEqual({ ok: false, reason: 'revoked' });
+      const revoked = {
+        ok: false,
+        reason: 'revoked',
+        codeFor: { storeCode: 'S001', terminalCode: 'T02' },
+      };
+      expect(await enrol('code-t02', 'tok-b', t01.id)).toEqual(revoked);
+      expect(await enrol('code-t02', 'tok-c')).toEqual(revoked);
       expect(await enrol('no-such-code', 'tok-d', t01.id)).toEqual({
         ok: false,
         reason: 'unknown',

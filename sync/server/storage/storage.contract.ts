@@ -139,7 +139,11 @@ export function describeStorageContract(
         ).toBe(AT);
         expect(
           await storage.enrol({ codeHash: 'code-hash-1', tokenHash: 't', deviceName: 'd', at: AT }),
-        ).toEqual({ ok: false, reason: 'revoked' });
+        ).toEqual({
+          ok: false,
+          reason: 'revoked',
+          codeFor: { storeCode: 'S001', terminalCode: 'T01' },
+        });
       });
     });
 

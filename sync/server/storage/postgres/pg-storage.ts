@@ -191,9 +191,9 @@ class PostgresStorage implements HeadOfficeStorage {
       [input.codeHash],
     );
     if (!row) return { ok: false, reason: 'unknown' };
-    if (row.revoked_at !== null) return { ok: false, reason: 'revoked' };
-    if (row.enrolment_used_at !== null) return { ok: false, reason: 'used' };
     const codeFor = toTerminalCodes(row);
+    if (row.revoked_at !== null) return { ok: false, reason: 'revoked', codeFor };
+    if (row.enrolment_used_at !== null) return { ok: false, reason: 'used' };
     if (input.terminalId !== undefined && input.terminalId !== row.id) {
       const till = await this.one(
         `SELECT t.code AS terminal_code, s.code AS store_code

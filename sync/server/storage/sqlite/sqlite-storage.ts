@@ -205,7 +205,12 @@ class SqliteStorage implements HeadOfficeStorage {
           .prepare('SELECT * FROM terminals WHERE enrolment_code_hash = ?')
           .get(input.codeHash) as Row | undefined;
         if (!row) return { ok: false, reason: 'unknown' };
-        if (row.revoked_at !== null) return { ok: false, reason: 'revoked' };
+        if (row.revoked_at !== null)
+          return {
+            ok: false,
+            reason: 'revoked',
+            codeFor: this.terminalCodes(String(row.id)) as TerminalCodes,
+          };
         if (row.enrolment_used_at !== null) return { ok: false, reason: 'used' };
         codeTerminalId = String(row.id);
         if (input.terminalId !== undefined && input.terminalId !== row.id) {
